@@ -1,0 +1,61 @@
+package org.ctiserver.core.pbx;
+
+import java.util.Map;
+
+/**
+ * What the PBX tells the engine, already translated at the adapter's edge: nothing here is an
+ * Asterisk or AMI type. {@code callId} is the PBX's id of the caller's channel (Asterisk: the
+ * {@code Uniqueid} of the inbound channel, which the route point also sends as {@code CallUid}).
+ * Events about unknown calls are legal and ignored by the engine: the translator stays stateless.
+ */
+public sealed interface PbxEvent {
+
+    /**
+     * A call reached a route point and waits for the engine (Asterisk: {@code UserEvent: CtiCallWaiting}).
+     *
+     * @param queueId      the queue the route point chose
+     * @param requirement  extra skill requirement from the IVR, {@code skill:level,...}; empty when none
+     * @param data         the remaining route-point fields (IVR choices, customer id, language) for screen pop
+     */
+    record CallWaiting(String callId, String channel, String queueId, String callerNumber, String callerName,
+                       String dialedNumber, String requirement, Map<String, String> data) implements PbxEvent {
+        public CallWaiting {
+            data = Map.copyOf(data);
+        }
+    }
+
+    /** The dialplan put a call back at the route point after a failed agent dial ({@code UserEvent: CtiCallRequeued}). */
+    record CallRequeued(String callId, String channel, String lastAgentExtension, String dialStatus) implements PbxEvent {
+    }
+
+    /** The agent's phone rings for this call (Asterisk: {@code DialState} with {@code DialStatus: RINGING}). */
+    record AgentRinging(String callId, String agentChannel, String agentExtension) implements PbxEvent {
+    }
+
+    /** The agent's phone answered (Asterisk: {@code DialEnd} with {@code DialStatus: ANSWER}). */
+    record AgentAnswered(String callId, String agentChannel, String agentExtension) implements PbxEvent {
+    }
+
+    /** The dial to the agent ended unanswered: NOANSWER, BUSY, CONGESTION, CHANUNAVAIL, CANCEL. */
+    record AgentDialFailed(String callId, String agentChannel, String agentExtension, String dialStatus) implements PbxEvent {
+    }
+
+    /**
+     * A channel hung up. The engine ends a call when {@code uniqueId} is a call's id (the caller's
+     * channel); a hang-up of another channel of the call ({@code linkedId} = call id) is informative.
+     */
+    record ChannelHungUp(String uniqueId, String linkedId, String channel, int cause, String causeText) implements PbxEvent {
+    }
+
+    /** A command the engine sent could not be carried out (Asterisk answered {@code Response: Error}). */
+    record CommandFailed(PbxCommand command, String message) implements PbxEvent {
+    }
+
+    /** The link to the PBX is up (first connect or reconnect). */
+    record LinkUp(String pbxVersion) implements PbxEvent {
+    }
+
+    /** The link to the PBX is down; events may have been missed until the next {@link LinkUp}. */
+    record LinkDown(String reason) implements PbxEvent {
+    }
+}
