@@ -1,0 +1,172 @@
+package org.ctiserver.core.agent;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.ctiserver.core.engine.CommandResult;
+import org.ctiserver.core.engine.ErrorCode;
+import org.ctiserver.core.stats.AgentSnapshot;
+
+/**
+ * A seat agent as the engine sees it at run time. Owned by the engine thread: not thread-safe, never
+ * shared. Every state change goes through {@link #transition}, which checks the {@link AgentState} table,
+ * records time and reason, and reports the change to the engine's {@link Listener} (which emits the
+ * {@code AgentStateChanged} event, tells the store and keeps the routing and statistics indexes right).
+ */
+public final class Agent {
+
+    /** Told of every accepted transition, after the agent's fields are updated. */
+    @FunctionalInterface
+    public interface Listener {
+        void onTransition(Agent agent, AgentState from, long nowNs, long epochMs);
+    }
+
+    private final AgentProfile profile;
+    private final List<String> servedQueueIds;
+    private final Listener listener;
+
+    private AgentState state = AgentState.LOGGED_OUT;
+    private String reason = "";
+    private String extension;
+    private long stateSinceNs;
+    private long stateSinceEpochMs;
+    private long idleSinceNs;
+    private String currentCallId;
+    private long callsHandled;
+
+    // after-call work in progress (valid in WRAP_UP only)
+    private String wrapUpQueueId;
+    private long handleStartNs;
+    private long wrapUpTimerToken;
+
+    /**
+     * @param servedQueueIds the configured queues this agent serves, resolved by the engine
+     *                       (an empty {@link AgentProfile#queueIds()} means every queue)
+     */
+    public Agent(AgentProfile profile, List<String> servedQueueIds, Listener listener) {
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.servedQueueIds = List.copyOf(servedQueueIds);
+        this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * The one way to change state. Refuses (without any effect) what {@link AgentState#canGoTo} does not allow.
+     *
+     * @param reason the not-ready reason code; ignored (stored as "") for other states
+     */
+    public CommandResult transition(AgentState to, String reason, long nowNs, long epochMs) {
+        Objects.requireNonNull(to, "to");
+        if (!state.canGoTo(to)) {
+            return CommandResult.error(ErrorCode.ILLEGAL_TRANSITION,
+                    "agent " + id() + " cannot go from " + state + " to " + to);
+        }
+        AgentState from = state;
+        state = to;
+        this.reason = to == AgentState.NOT_READY && reason != null ? reason : "";
+        stateSinceNs = nowNs;
+        stateSinceEpochMs = epochMs;
+        if (to == AgentState.READY) {
+            // longest-idle routing counts from the moment the agent became available
+            idleSinceNs = nowNs;
+        }
+        listener.onTransition(this, from, nowNs, epochMs);
+        return CommandResult.ok();
+    }
+
+    public AgentSnapshot snapshot() {
+        return new AgentSnapshot(id(), profile.name(), state, reason, stateSinceEpochMs, extension, currentCallId,
+                profile.skills(), profile.queueIds(), callsHandled);
+    }
+
+    public String id() {
+        return profile.id();
+    }
+
+    public AgentProfile profile() {
+        return profile;
+    }
+
+    /** The configured queues this agent serves, in configuration order. */
+    public List<String> servedQueueIds() {
+        return servedQueueIds;
+    }
+
+    public AgentState state() {
+        return state;
+    }
+
+    public String reason() {
+        return reason;
+    }
+
+    /** The phone extension while logged in, else null. */
+    public String extension() {
+        return extension;
+    }
+
+    public void setExtension(String extension) {
+        this.extension = extension;
+    }
+
+    public long stateSinceNs() {
+        return stateSinceNs;
+    }
+
+    public long stateSinceEpochMs() {
+        return stateSinceEpochMs;
+    }
+
+    /** When the agent last became READY (monotonic ns). */
+    public long idleSinceNs() {
+        return idleSinceNs;
+    }
+
+    /** The call offered, talking or in wrap-up, else null. */
+    public String currentCallId() {
+        return currentCallId;
+    }
+
+    public void setCurrentCallId(String currentCallId) {
+        this.currentCallId = currentCallId;
+    }
+
+    public long callsHandled() {
+        return callsHandled;
+    }
+
+    public void countCallHandled() {
+        callsHandled++;
+    }
+
+    /** Starts the bookkeeping of after-call work; the engine calls this just before the WRAP_UP transition. */
+    public void beginWrapUp(String queueId, long handleStartNs, long timerToken) {
+        this.wrapUpQueueId = queueId;
+        this.handleStartNs = handleStartNs;
+        this.wrapUpTimerToken = timerToken;
+    }
+
+    public String wrapUpQueueId() {
+        return wrapUpQueueId;
+    }
+
+    /** When handling of the current call began (answer time), for the handle time. */
+    public long handleStartNs() {
+        return handleStartNs;
+    }
+
+    /** The token of the pending wrap-up deadline timer, 0 for a manual wrap-up. */
+    public long wrapUpTimerToken() {
+        return wrapUpTimerToken;
+    }
+
+    public void endWrapUp() {
+        wrapUpQueueId = null;
+        handleStartNs = 0;
+        wrapUpTimerToken = 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Agent[" + id() + " " + state + (reason.isEmpty() ? "" : "(" + reason + ")") + "]";
+    }
+}

@@ -1,0 +1,248 @@
+package org.ctiserver.core.call;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.ctiserver.core.event.CtiEvent.CallOutcome;
+import org.ctiserver.core.routing.SkillRequirement;
+import org.ctiserver.core.store.CallRecord;
+
+/**
+ * An inbound call as the engine tracks it. Owned by the engine thread: not thread-safe.
+ * The routing order fields ({@link #priority}, {@link #enqueuedNs}, {@link #arrivalSeq}) are final so
+ * the call can sit in sorted sets; a requeued call keeps them and so goes back to its old place.
+ */
+public final class Call {
+    private final String id;
+    private final String channel;
+    private final String queueId;
+    private final String callerNumber;
+    private final String callerName;
+    private final String dialedNumber;
+    private final Map<String, String> data;
+    private final SkillRequirement requirement;
+    private final int priority;
+    private final long arrivalSeq;
+    private final long enqueuedNs;
+    private final long arrivedEpochMs;
+    private final String routingKey;
+
+    private CallState state = CallState.QUEUED;
+    private String agentId;
+    private String offeredExtension;
+    private long offeredNs;
+    private long ringTimerToken;
+    private long answeredNs;
+    private long answeredEpochMs;
+    private boolean hangupRequested;
+    private int routeFailures;
+
+    private final List<CallRecord.Segment> segments = new ArrayList<>(4);
+    private CallRecord.Kind openKind;
+    private String openAgentId;
+    private long openStartEpochMs;
+
+    public Call(String id, String channel, String queueId, String callerNumber, String callerName, String dialedNumber,
+                Map<String, String> data, SkillRequirement requirement, int priority, long arrivalSeq, long enqueuedNs,
+                long arrivedEpochMs) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.channel = channel;
+        this.queueId = Objects.requireNonNull(queueId, "queueId");
+        this.callerNumber = nz(callerNumber);
+        this.callerName = nz(callerName);
+        this.dialedNumber = nz(dialedNumber);
+        this.data = Map.copyOf(data);
+        this.requirement = Objects.requireNonNull(requirement, "requirement");
+        this.priority = priority;
+        this.arrivalSeq = arrivalSeq;
+        this.enqueuedNs = enqueuedNs;
+        this.arrivedEpochMs = arrivedEpochMs;
+        // calls of one queue with the same requirement are interchangeable for agent eligibility
+        this.routingKey = queueId + '|' + requirement;
+        openSegment(CallRecord.Kind.QUEUE, null, arrivedEpochMs);
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    /** Moves the call on; only the lifecycle's edges are allowed (a broken one is a bug in the engine). */
+    public void moveTo(CallState to) {
+        boolean legal = switch (state) {
+            case QUEUED -> to == CallState.OFFERED || to == CallState.ENDED;
+            case OFFERED -> to == CallState.QUEUED || to == CallState.TALKING || to == CallState.ENDED;
+            case TALKING -> to == CallState.ENDED;
+            case ENDED -> false;
+        };
+        if (!legal) {
+            throw new IllegalStateException("call " + id + " cannot go from " + state + " to " + to);
+        }
+        state = to;
+    }
+
+    /** Marks the call offered to an agent on an extension. */
+    public void offer(String agentId, String extension, long nowNs, long ringTimerToken) {
+        moveTo(CallState.OFFERED);
+        this.agentId = agentId;
+        this.offeredExtension = extension;
+        this.offeredNs = nowNs;
+        this.ringTimerToken = ringTimerToken;
+    }
+
+    /** Takes back the offer: the call waits again (same place in its queue). */
+    public void requeue() {
+        moveTo(CallState.QUEUED);
+        clearOffer();
+    }
+
+    public void answered(long nowNs, long epochMs) {
+        moveTo(CallState.TALKING);
+        answeredNs = nowNs;
+        answeredEpochMs = epochMs;
+        ringTimerToken = 0;
+    }
+
+    private void clearOffer() {
+        agentId = null;
+        offeredExtension = null;
+        offeredNs = 0;
+        ringTimerToken = 0;
+    }
+
+    /** True when the call is offered right now to the agent on {@code extension}. */
+    public boolean isOfferedTo(String extension) {
+        return state == CallState.OFFERED && offeredExtension != null && offeredExtension.equals(extension);
+    }
+
+    public void openSegment(CallRecord.Kind kind, String agentId, long epochMs) {
+        openKind = kind;
+        openAgentId = agentId;
+        openStartEpochMs = epochMs;
+    }
+
+    /** Closes the open segment, if any, with its result. */
+    public void closeSegment(long epochMs, String result) {
+        if (openKind != null) {
+            segments.add(new CallRecord.Segment(openKind, queueId, openAgentId, openStartEpochMs, epochMs, result));
+            openKind = null;
+            openAgentId = null;
+        }
+    }
+
+    /**
+     * The record of the finished call. {@code agentId} is the agent who answered, or null.
+     */
+    public CallRecord toRecord(long endedEpochMs, String answeringAgentId, CallOutcome outcome, String endReason) {
+        return new CallRecord(id, queueId, callerNumber, dialedNumber, data, arrivedEpochMs,
+                answeredEpochMs, endedEpochMs, answeringAgentId, outcome, endReason, segments);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    public String queueId() {
+        return queueId;
+    }
+
+    public String callerNumber() {
+        return callerNumber;
+    }
+
+    public String callerName() {
+        return callerName;
+    }
+
+    public String dialedNumber() {
+        return dialedNumber;
+    }
+
+    public Map<String, String> data() {
+        return data;
+    }
+
+    /** The queue's requirement and the call's own, both at once. */
+    public SkillRequirement requirement() {
+        return requirement;
+    }
+
+    public int priority() {
+        return priority;
+    }
+
+    /** Engine-wide arrival counter: breaks ties between calls that arrived at the same instant. */
+    public long arrivalSeq() {
+        return arrivalSeq;
+    }
+
+    /** Original arrival (monotonic ns); kept on requeue. */
+    public long enqueuedNs() {
+        return enqueuedNs;
+    }
+
+    public long arrivedEpochMs() {
+        return arrivedEpochMs;
+    }
+
+    /** Queue and requirement: calls with the same key have the same eligible agents. */
+    public String routingKey() {
+        return routingKey;
+    }
+
+    public CallState state() {
+        return state;
+    }
+
+    /** The agent the call is offered to or talking with, else null. */
+    public String agentId() {
+        return agentId;
+    }
+
+    public String offeredExtension() {
+        return offeredExtension;
+    }
+
+    public long offeredNs() {
+        return offeredNs;
+    }
+
+    public long ringTimerToken() {
+        return ringTimerToken;
+    }
+
+    public long answeredNs() {
+        return answeredNs;
+    }
+
+    public long answeredEpochMs() {
+        return answeredEpochMs;
+    }
+
+    /** The agent asked to hang up: the end that follows is the system's doing, not an abandon. */
+    public boolean hangupRequested() {
+        return hangupRequested;
+    }
+
+    public void requestHangup() {
+        hangupRequested = true;
+    }
+
+    public int routeFailures() {
+        return routeFailures;
+    }
+
+    public int countRouteFailure() {
+        return ++routeFailures;
+    }
+
+    @Override
+    public String toString() {
+        return "Call[" + id + " " + queueId + " " + state + (agentId == null ? "" : " agent " + agentId) + "]";
+    }
+}

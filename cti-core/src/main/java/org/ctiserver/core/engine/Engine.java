@@ -1,0 +1,542 @@
+package org.ctiserver.core.engine;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.ctiserver.core.agent.Agent;
+import org.ctiserver.core.agent.AgentProfile;
+import org.ctiserver.core.agent.AgentState;
+import org.ctiserver.core.call.Call;
+import org.ctiserver.core.call.CallState;
+import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.event.CtiEvent;
+import org.ctiserver.core.event.CtiEvent.CallOutcome;
+import org.ctiserver.core.event.CtiEventListener;
+import org.ctiserver.core.pbx.PbxCommand;
+import org.ctiserver.core.pbx.PbxEvent;
+import org.ctiserver.core.pbx.PbxPort;
+import org.ctiserver.core.queue.QueueConfig;
+import org.ctiserver.core.routing.AgentSelector;
+import org.ctiserver.core.routing.AgentSelectors;
+import org.ctiserver.core.routing.Router;
+import org.ctiserver.core.routing.SkillRequirement;
+import org.ctiserver.core.stats.AgentSnapshot;
+import org.ctiserver.core.stats.QueueCounters;
+import org.ctiserver.core.stats.QueueSnapshot;
+import org.ctiserver.core.stats.StatsSnapshot;
+import org.ctiserver.core.store.CallRecord;
+import org.ctiserver.core.store.StateStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The business logic: agents, calls, queues, routing, timers and statistics. It owns all that state and
+ * is NOT thread-safe: exactly one thread calls it (the {@link EngineRunner}'s, or a test or simulation
+ * driver). Time is always passed in; given the same inputs at the same times it emits the same events and
+ * PBX commands in the same order (replay and simulation depend on it).
+ *
+ * <p>Outputs: {@link CtiEvent}s to the sink (each with the next sequence number), {@link PbxCommand}s to the
+ * PBX port, finished calls and agent changes to the store. None of them may call back into the engine.
+ */
+public final class Engine {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    /** The system not-ready reason for ring-no-answer; always accepted, configured or not. */
+    public static final String RONA_REASON = "RONA";
+    /** A call whose route to an agent failed this many times is given up (cleared and hung up). */
+    public static final int MAX_ROUTE_FAILURES = 3;
+
+    private final EngineConfig config;
+    private final PbxPort pbx;
+    private final StateStore store;
+    private final CtiEventListener sink;
+    private final Map<String, QueueConfig> queues = new LinkedHashMap<>();
+    private final Map<String, QueueCounters> counters = new LinkedHashMap<>();
+    private final Map<String, Agent> agents = new LinkedHashMap<>();
+    private final List<Agent> agentsById;
+    final Map<String, Agent> agentsByExtension = new HashMap<>();
+    private final Map<String, Call> calls = new LinkedHashMap<>();
+    final Set<String> notReadyReasons;
+    private final Router router;
+    private final Timers timers = new Timers();
+    private final AgentCommands commands;
+
+    private long sequence;
+    private long arrivals;
+    /** Time of the input being processed. */
+    long nowNs;
+    long epochMs;
+
+    public Engine(EngineConfig config, PbxPort pbx, StateStore store, CtiEventListener sink) {
+        this(config, pbx, store, sink, AgentSelectors.createDefault());
+    }
+
+    public Engine(EngineConfig config, PbxPort pbx, StateStore store, CtiEventListener sink, AgentSelector selector) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.pbx = Objects.requireNonNull(pbx, "pbx");
+        this.store = Objects.requireNonNull(store, "store");
+        this.sink = Objects.requireNonNull(sink, "sink");
+        for (QueueConfig q : config.queues()) {
+            if (queues.put(q.id(), q) != null) {
+                throw new IllegalArgumentException("queue '" + q.id() + "' is configured twice");
+            }
+            counters.put(q.id(), new QueueCounters());
+        }
+        Set<String> reasons = new LinkedHashSet<>(config.notReadyReasons().keySet());
+        reasons.add(RONA_REASON);
+        this.notReadyReasons = Collections.unmodifiableSet(reasons);
+        this.router = new Router(List.copyOf(queues.keySet()), Objects.requireNonNull(selector, "selector"));
+        for (AgentProfile p : config.agents()) {
+            List<String> served = new ArrayList<>();
+            for (String q : queues.keySet()) {
+                if (p.queueIds().isEmpty() || p.queueIds().contains(q)) {
+                    served.add(q);
+                }
+            }
+            for (String q : p.queueIds()) {
+                if (!queues.containsKey(q)) {
+                    log.warn("agent {} names queue '{}', which is not configured; ignored", p.id(), q);
+                }
+            }
+            Agent agent = new Agent(p, served, this::onAgentTransition);
+            if (agents.put(p.id(), agent) != null) {
+                throw new IllegalArgumentException("agent '" + p.id() + "' is configured twice");
+            }
+            for (String q : served) {
+                counters.get(q).agentMoved(null, AgentState.LOGGED_OUT);
+            }
+            store.agentChanged(agent.snapshot());
+        }
+        List<Agent> sorted = new ArrayList<>(agents.values());
+        sorted.sort(Comparator.comparing(Agent::id));
+        this.agentsById = List.copyOf(sorted);
+        this.commands = new AgentCommands(this);
+    }
+
+    // ------------------------------------------------------------------ inputs
+
+    public void onPbxEvent(PbxEvent event, long nowNs, long epochMs) {
+        setTime(nowNs, epochMs);
+        if (event instanceof PbxEvent.CallWaiting e) {
+            onCallWaiting(e);
+        } else if (event instanceof PbxEvent.AgentRinging e) {
+            log.debug("agent {} rings for call {}", e.agentExtension(), e.callId());
+        } else if (event instanceof PbxEvent.AgentAnswered e) {
+            onAgentAnswered(e);
+        } else if (event instanceof PbxEvent.AgentDialFailed e) {
+            onDialFailed(e.callId(), e.agentExtension(), e.dialStatus(), true);
+        } else if (event instanceof PbxEvent.CallRequeued e) {
+            onDialFailed(e.callId(), e.lastAgentExtension(), e.dialStatus(), false);
+        } else if (event instanceof PbxEvent.ChannelHungUp e) {
+            Call call = calls.get(e.uniqueId());
+            if (call != null) {
+                callGone(call, hangupReason(e), false);
+            }
+        } else if (event instanceof PbxEvent.CommandFailed e) {
+            onCommandFailed(e);
+        } else if (event instanceof PbxEvent.LinkUp e) {
+            log.info("PBX link up ({})", e.pbxVersion());
+        } else if (event instanceof PbxEvent.LinkDown e) {
+            // resynchronisation after a reconnect is the adapter's job (a later feature); state stays as is
+            log.warn("PBX link down: {}", e.reason());
+        }
+        route();
+    }
+
+    /** Applies an agent's command; never throws for a refused command, answers with an error code instead. */
+    public CommandResult onCommand(AgentCommand command, long nowNs, long epochMs) {
+        setTime(nowNs, epochMs);
+        CommandResult result = commands.apply(command);
+        route();
+        return result;
+    }
+
+    /** Fires due timers (ring-no-answer, wrap-up deadlines) and routes what became routable. */
+    public void onTick(long nowNs, long epochMs) {
+        setTime(nowNs, epochMs);
+        for (Timers.Timer t = timers.pollDue(nowNs); t != null; t = timers.pollDue(nowNs)) {
+            if (t.kind() == Timers.Kind.RING_TIMEOUT) {
+                Call call = calls.get(t.targetId());
+                if (call != null && call.state() == CallState.OFFERED && call.ringTimerToken() == t.token()) {
+                    log.debug("ring timeout for call {} at agent {}", call.id(), call.agentId());
+                    rona(call, "TIMEOUT");
+                }
+            } else {
+                Agent agent = agents.get(t.targetId());
+                if (agent != null && agent.state() == AgentState.WRAP_UP && agent.wrapUpTimerToken() == t.token()) {
+                    finishWrapUp(agent, "", "", true, AgentState.READY, "");
+                }
+            }
+        }
+        route();
+    }
+
+    private void setTime(long nowNs, long epochMs) {
+        this.nowNs = nowNs;
+        this.epochMs = epochMs;
+    }
+
+    // ------------------------------------------------------------------ PBX events
+
+    private void onCallWaiting(PbxEvent.CallWaiting e) {
+        if (calls.containsKey(e.callId())) {
+            log.debug("call {} is already known; duplicate CallWaiting ignored", e.callId());
+            return;
+        }
+        QueueConfig queue = queues.get(e.queueId());
+        if (queue == null) {
+            if (queues.isEmpty()) {
+                log.warn("call {} waits for queue '{}' but no queue is configured: hanging it up", e.callId(), e.queueId());
+                pbx(new PbxCommand.HangupCall(e.callId(), e.channel()));
+                return;
+            }
+            queue = queues.values().iterator().next();
+            log.warn("call {} waits for unknown queue '{}'; put in default queue '{}'", e.callId(), e.queueId(), queue.id());
+        }
+        SkillRequirement requirement = queue.requirement();
+        try {
+            requirement = requirement.and(SkillRequirement.parse(e.requirement()));
+        } catch (IllegalArgumentException ex) {
+            log.warn("call {}: requirement '{}' ignored ({}); routing on the queue's requirement",
+                    e.callId(), e.requirement(), ex.getMessage());
+        }
+        Call call = new Call(e.callId(), e.channel(), queue.id(), e.callerNumber(), e.callerName(), e.dialedNumber(),
+                e.data(), requirement, queue.priority(), ++arrivals, nowNs, epochMs);
+        calls.put(call.id(), call);
+        counters.get(queue.id()).callOffered();
+        emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), false));
+        router.enqueue(call);
+    }
+
+    private void onAgentAnswered(PbxEvent.AgentAnswered e) {
+        Call call = calls.get(e.callId());
+        if (call == null) {
+            log.debug("answer for unknown call {} ignored", e.callId());
+            return;
+        }
+        if (!call.isOfferedTo(e.agentExtension())) {
+            if (call.state() == CallState.TALKING && Objects.equals(call.offeredExtension(), e.agentExtension())) {
+                log.debug("duplicate answer of call {} ignored", call.id());
+            } else {
+                log.warn("answer of call {} by extension {} ignored: the call is {} (offered to {})",
+                        call.id(), e.agentExtension(), call.state(), call.offeredExtension());
+            }
+            return;
+        }
+        Agent agent = agents.get(call.agentId());
+        QueueConfig queue = queues.get(call.queueId());
+        long waitNs = nowNs - call.enqueuedNs();
+        call.closeSegment(epochMs, "answered");
+        call.answered(nowNs, epochMs);
+        call.openSegment(CallRecord.Kind.AGENT, agent.id(), epochMs);
+        counters.get(queue.id()).callAnswered(waitNs, queue.serviceLevelThreshold());
+        transition(agent, AgentState.TALKING, "");
+        emit(new CtiEvent.CallConnected(nextSeq(), epochMs, agent.id(), call.id(), call.queueId()));
+    }
+
+    /**
+     * The dial to the agent failed ({@code AgentDialFailed}) or the dialplan put the call back
+     * ({@code CallRequeued}). Both usually come for the same offer: only the first one counts, because
+     * after it the call is no longer offered to that extension.
+     */
+    private void onDialFailed(String callId, String extension, String dialStatus, boolean fromDial) {
+        Call call = calls.get(callId);
+        if (call == null || !call.isOfferedTo(extension)) {
+            log.debug("dial failure of call {} at {} ({}) ignored: not the current offer", callId, extension, dialStatus);
+            return;
+        }
+        if (fromDial && "CANCEL".equalsIgnoreCase(dialStatus)) {
+            // the caller hung up (or was moved away) while ringing: the hang-up that follows ends the offer
+            log.debug("dial of call {} cancelled; waiting for the hang-up", callId);
+            return;
+        }
+        if (call.hangupRequested()) {
+            log.debug("dial failure of call {} ignored: its hang-up was requested", callId);
+            return;
+        }
+        rona(call, dialStatus == null || dialStatus.isBlank() ? "NOANSWER" : dialStatus);
+    }
+
+    private void onCommandFailed(PbxEvent.CommandFailed e) {
+        PbxCommand failed = e.command();
+        String message = e.message() == null ? "" : e.message();
+        Call call = failed == null ? null : calls.get(failed.callId());
+        boolean channelGone = message.toLowerCase(Locale.ROOT).contains("no such channel");
+        if (call == null) {
+            log.debug("failure of {} for a call no longer known: {}", failed, message);
+            return;
+        }
+        if (failed instanceof PbxCommand.RouteToAgent r) {
+            if (!call.isOfferedTo(r.agentExtension())) {
+                log.debug("failure of an old route of call {} ignored: {}", call.id(), message);
+                return;
+            }
+            log.warn("route of call {} to {} failed: {}", call.id(), r.agentExtension(), message);
+            Agent agent = agents.get(call.agentId());
+            call.closeSegment(epochMs, "route failed: " + message);
+            call.requeue();
+            // not the agent's fault: available again at once
+            agent.setCurrentCallId(null);
+            transition(agent, AgentState.READY, "");
+            if (channelGone) {
+                callGone(call, "channel gone: " + message, true);
+            } else if (call.countRouteFailure() >= MAX_ROUTE_FAILURES) {
+                log.warn("call {} could not be routed {} times: giving it up", call.id(), call.routeFailures());
+                pbx(new PbxCommand.HangupCall(call.id(), call.channel()));
+                callGone(call, "route failed: " + message, true);
+            } else {
+                requeue(call);
+            }
+        } else if (failed instanceof PbxCommand.HangupCall) {
+            if (channelGone) {
+                // the channel is already gone: we may have missed its hang-up
+                callGone(call, "channel gone: " + message, true);
+            } else {
+                log.warn("hang-up of call {} failed: {}", call.id(), message);
+            }
+        }
+    }
+
+    private static String hangupReason(PbxEvent.ChannelHungUp e) {
+        return e.causeText() == null || e.causeText().isBlank() ? "cause " + e.cause() : e.causeText();
+    }
+
+    // ------------------------------------------------------------------ call flow
+
+    private void route() {
+        router.route(this::offer);
+    }
+
+    /** Called by the router for each match. */
+    private void offer(Call call, Agent agent) {
+        long token = config.ringTimeout().isZero() || config.ringTimeout().isNegative() ? 0
+                : timers.schedule(nowNs + config.ringTimeout().toNanos(), Timers.Kind.RING_TIMEOUT, call.id());
+        call.closeSegment(epochMs, "offered");
+        call.offer(agent.id(), agent.extension(), nowNs, token);
+        call.openSegment(CallRecord.Kind.RINGING, agent.id(), epochMs);
+        agent.setCurrentCallId(call.id());
+        transition(agent, AgentState.RESERVED, "");
+        emit(new CtiEvent.CallOffered(nextSeq(), epochMs, agent.id(), call.id(), call.queueId(), call.callerNumber(),
+                call.callerName(), call.dialedNumber(), TimeUnit.NANOSECONDS.toMillis(nowNs - call.enqueuedNs()),
+                call.data()));
+        pbx(new PbxCommand.RouteToAgent(call.id(), call.channel(), agent.extension()));
+    }
+
+    /** Ring-no-answer: the agent goes NOT_READY (RONA) and the call back to its old place in the queue. */
+    private void rona(Call call, String why) {
+        Agent agent = agents.get(call.agentId());
+        call.closeSegment(epochMs, "no answer: " + why);
+        call.requeue();
+        agent.setCurrentCallId(null);
+        transition(agent, AgentState.NOT_READY, RONA_REASON);
+        requeue(call);
+    }
+
+    private void requeue(Call call) {
+        call.openSegment(CallRecord.Kind.QUEUE, null, epochMs);
+        emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), true));
+        router.enqueue(call);
+    }
+
+    /**
+     * The call is over. Unanswered: abandoned when the caller left, cleared when the system ended it (or the
+     * agent asked for the hang-up); a reserved agent is READY again. Answered: the agent starts wrap-up.
+     */
+    private void callGone(Call call, String reason, boolean bySystem) {
+        QueueConfig queue = queues.get(call.queueId());
+        QueueCounters qc = counters.get(call.queueId());
+        calls.remove(call.id());
+        if (call.state() == CallState.TALKING) {
+            Agent agent = agents.get(call.agentId());
+            call.closeSegment(epochMs, reason);
+            call.moveTo(CallState.ENDED);
+            emit(new CtiEvent.CallEnded(nextSeq(), epochMs, call.id(), call.queueId(), agent.id(), CallOutcome.ANSWERED, reason));
+            store.callFinished(call.toRecord(epochMs, agent.id(), CallOutcome.ANSWERED, reason));
+            startWrapUp(agent, call, queue);
+            return;
+        }
+        boolean cleared = bySystem || call.hangupRequested();
+        CallOutcome outcome = cleared ? CallOutcome.CLEARED : CallOutcome.ABANDONED;
+        Agent reserved = call.state() == CallState.OFFERED ? agents.get(call.agentId()) : null;
+        if (call.state() == CallState.QUEUED) {
+            router.remove(call);
+        }
+        call.closeSegment(epochMs, cleared ? "cleared" : "abandoned");
+        call.moveTo(CallState.ENDED);
+        if (cleared) {
+            qc.callCleared();
+        } else {
+            qc.callAbandoned(nowNs - call.enqueuedNs(), queue.shortAbandonThreshold());
+        }
+        emit(new CtiEvent.CallEnded(nextSeq(), epochMs, call.id(), call.queueId(), null, outcome, reason));
+        store.callFinished(call.toRecord(epochMs, null, outcome, reason));
+        if (reserved != null) {
+            // the caller left while the phone rang: not the agent's fault, no RONA
+            reserved.setCurrentCallId(null);
+            transition(reserved, AgentState.READY, "");
+        }
+    }
+
+    private void startWrapUp(Agent agent, Call call, QueueConfig queue) {
+        long wrapNs = queue.wrapUp().isNegative() ? 0 : queue.wrapUp().toNanos();
+        long token = wrapNs == 0 ? 0 : timers.schedule(nowNs + wrapNs, Timers.Kind.WRAP_UP_END, agent.id());
+        agent.beginWrapUp(call.queueId(), call.answeredNs(), token);
+        agent.countCallHandled();
+        transition(agent, AgentState.WRAP_UP, "");
+        emit(new CtiEvent.WrapUpStarted(nextSeq(), epochMs, agent.id(), call.id(),
+                wrapNs == 0 ? 0 : epochMs + TimeUnit.NANOSECONDS.toMillis(wrapNs)));
+    }
+
+    /**
+     * Ends after-call work (the agent must be in WRAP_UP) and moves the agent on. Handle time (talk +
+     * wrap-up) counts for the call's queue; a non-empty disposition is stored.
+     */
+    CommandResult finishWrapUp(Agent agent, String disposition, String notes, boolean byDeadline,
+                               AgentState next, String nextReason) {
+        String callId = agent.currentCallId();
+        QueueCounters qc = counters.get(agent.wrapUpQueueId());
+        if (qc != null) {
+            qc.callHandled(nowNs - agent.handleStartNs());
+        }
+        if (!disposition.isEmpty()) {
+            store.dispositionRecorded(callId, agent.id(), disposition, notes);
+        }
+        emit(new CtiEvent.WrapUpCompleted(nextSeq(), epochMs, agent.id(), callId, disposition, notes, byDeadline));
+        agent.endWrapUp();
+        agent.setCurrentCallId(null);
+        return transition(agent, next, nextReason);
+    }
+
+    // ------------------------------------------------------------------ agents
+
+    CommandResult transition(Agent agent, AgentState to, String reason) {
+        CommandResult r = agent.transition(to, reason, nowNs, epochMs);
+        if (!r.isOk()) {
+            log.error("engine bug: internal transition refused: {}", r.detail());
+        }
+        return r;
+    }
+
+    /** Keeps the routing and statistics indexes in step, emits the event and tells the store. */
+    private void onAgentTransition(Agent agent, AgentState from, long nowNs, long epochMs) {
+        AgentState to = agent.state();
+        if (from == AgentState.READY) {
+            router.agentUnready(agent);
+        }
+        if (to == AgentState.READY) {
+            router.agentReady(agent);
+        }
+        for (String q : agent.servedQueueIds()) {
+            counters.get(q).agentMoved(from, to);
+        }
+        emit(new CtiEvent.AgentStateChanged(nextSeq(), epochMs, agent.id(), from, to, agent.reason(), agent.extension()));
+        store.agentChanged(agent.snapshot());
+    }
+
+    Agent agentById(String id) {
+        return agents.get(id);
+    }
+
+    Call callById(String id) {
+        return calls.get(id);
+    }
+
+    // ------------------------------------------------------------------ outputs
+
+    private long nextSeq() {
+        return ++sequence;
+    }
+
+    private void emit(CtiEvent event) {
+        try {
+            sink.onEvent(event);
+        } catch (RuntimeException e) {
+            // a consumer's fault must not leave the model half-changed
+            log.error("event sink failed on {}", event, e);
+        }
+    }
+
+    void pbx(PbxCommand command) {
+        try {
+            pbx.execute(command);
+        } catch (RuntimeException e) {
+            log.error("PBX port failed on {}", command, e);
+        }
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /**
+     * All statistics at once: queues in configuration order, agents sorted by id. Waits are measured on
+     * the epoch clock from each call's arrival, so no monotonic time is needed here.
+     */
+    public StatsSnapshot snapshot(long epochMs) {
+        List<QueueSnapshot> qs = new ArrayList<>(queues.size());
+        for (QueueConfig q : queues.values()) {
+            Call oldest = router.oldestWaiting(q.id());
+            long longestWaitMs = oldest == null ? 0 : Math.max(0, epochMs - oldest.arrivedEpochMs());
+            qs.add(counters.get(q.id()).snapshot(q, router.waitingCount(q.id()), longestWaitMs));
+        }
+        List<AgentSnapshot> as = new ArrayList<>(agentsById.size());
+        for (Agent a : agentsById) {
+            as.add(a.snapshot());
+        }
+        return new StatsSnapshot(epochMs, sequence, qs, as);
+    }
+
+    /** The sequence number of the last event emitted (0 before the first). */
+    public long lastSequence() {
+        return sequence;
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    public Optional<AgentSnapshot> agent(String agentId) {
+        Agent a = agents.get(agentId);
+        return a == null ? Optional.empty() : Optional.of(a.snapshot());
+    }
+
+    /** The state of a call in progress; empty once it ended (or when it never existed). */
+    public Optional<CallState> callState(String callId) {
+        Call c = calls.get(callId);
+        return c == null ? Optional.empty() : Optional.of(c.state());
+    }
+
+    /** The agent a call in progress is offered to or talking with. */
+    public Optional<String> callAgent(String callId) {
+        Call c = calls.get(callId);
+        return c == null ? Optional.empty() : Optional.ofNullable(c.agentId());
+    }
+
+    /** The waiting calls of a queue in the order they will be served. */
+    public List<String> waitingCallIds(String queueId) {
+        List<String> ids = new ArrayList<>();
+        for (Call c : router.waitingCalls(queueId)) {
+            ids.add(c.id());
+        }
+        return ids;
+    }
+
+    /** Calls in progress (waiting, offered, talking). */
+    public int activeCallCount() {
+        return calls.size();
+    }
+
+    /** Timers pending, cancelled ones included until they come due (for tests and metrics). */
+    public int pendingTimerCount() {
+        return timers.size();
+    }
+}

@@ -1,0 +1,331 @@
+package org.ctiserver.core.engine;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.event.CtiEvent;
+import org.ctiserver.core.event.CtiEventListener;
+import org.ctiserver.core.pbx.PbxEvent;
+import org.ctiserver.core.pbx.PbxEventSink;
+import org.ctiserver.core.pbx.PbxPort;
+import org.ctiserver.core.routing.AgentSelector;
+import org.ctiserver.core.routing.AgentSelectors;
+import org.ctiserver.core.stats.StatsSnapshot;
+import org.ctiserver.core.store.StateStore;
+import org.ctiserver.core.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs an {@link Engine} on one dedicated thread ("cti-engine"): the single writer. Every other thread hands
+ * it inputs through one bounded queue: PBX events ({@link #offer}, never blocks), agent commands
+ * ({@link #submit}) and ticks: the engine thread ticks itself about every 100 ms of real time (and on
+ * {@link #tickNow()}) to fire timers and publish statistics; the engine's time always comes from the
+ * {@link Clock}, so on a {@link org.ctiserver.core.time.VirtualClock} timers follow the virtual time. Listeners are called on the engine thread in event order.
+ *
+ * <p>Life cycle: construct, {@link #addListener add listeners}, {@link #start()}, {@link #close()}.
+ * Inputs offered before {@code start()} wait in the queue.
+ */
+public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EngineRunner.class);
+
+    public static final int DEFAULT_CAPACITY = 65_536;
+    public static final Duration TICK_INTERVAL = Duration.ofMillis(100);
+    private static final long TICK_NS = TICK_INTERVAL.toNanos();
+
+    private sealed interface Input {
+    }
+
+    private record PbxInput(PbxEvent event) implements Input {
+    }
+
+    private record CommandInput(AgentCommand command, CompletableFuture<CommandResult> result) implements Input {
+    }
+
+    private record TickInput() implements Input {
+    }
+
+    private record Stop() implements Input {
+    }
+
+    private final EngineConfig config;
+    private final Clock clock;
+    private final Engine engine;
+    private final BlockingQueue<Input> inputs;
+    private final List<CtiEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+    private final AtomicLong droppedEvents = new AtomicLong();
+    /** Listener classes already reported as failing (engine thread only). */
+    private final Set<Class<?>> failedListenerClasses = new HashSet<>();
+
+    private volatile StatsSnapshot stats = StatsSnapshot.EMPTY;
+    private volatile boolean started;
+    private volatile boolean stopping;
+    private volatile boolean stopped;
+    private long lastPublishNs;
+    private long lastPublishedSequence = -1;
+
+    public EngineRunner(EngineConfig config, PbxPort pbx, StateStore store, Clock clock) {
+        this(config, pbx, store, clock, DEFAULT_CAPACITY, AgentSelectors.createDefault());
+    }
+
+    public EngineRunner(EngineConfig config, PbxPort pbx, StateStore store, Clock clock, int capacity) {
+        this(config, pbx, store, clock, capacity, AgentSelectors.createDefault());
+    }
+
+    /**
+     * @param capacity how many inputs may wait for the engine; beyond that {@link #offer} returns false and
+     *                 {@link #submit} answers {@link ErrorCode#ENGINE_OVERLOADED}
+     */
+    public EngineRunner(EngineConfig config, PbxPort pbx, StateStore store, Clock clock, int capacity,
+                        AgentSelector selector) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.engine = new Engine(config, pbx, store, this::dispatch, selector);
+        this.inputs = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "cti-engine");
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts the engine thread (once; later calls do nothing). */
+    public synchronized EngineRunner start() {
+        if (!started && !stopping) {
+            // taken before the thread starts, so no other thread touches the engine yet
+            stats = engine.snapshot(clock.epochMillis());
+            lastPublishNs = clock.nowNs();
+            lastPublishedSequence = engine.lastSequence();
+            started = true;
+            thread.start();
+        }
+        return this;
+    }
+
+    // ------------------------------------------------------------------ inputs (any thread)
+
+    @Override
+    public boolean offer(PbxEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (stopping) {
+            return false;
+        }
+        boolean accepted = inputs.offer(new PbxInput(event));
+        if (!accepted) {
+            droppedEvents.incrementAndGet();
+        }
+        return accepted;
+    }
+
+    @Override
+    public CompletionStage<CommandResult> submit(AgentCommand command) {
+        Objects.requireNonNull(command, "command");
+        if (stopping) {
+            return CompletableFuture.completedFuture(stoppedResult());
+        }
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        if (!inputs.offer(new CommandInput(command, result))) {
+            return CompletableFuture.completedFuture(CommandResult.error(ErrorCode.ENGINE_OVERLOADED,
+                    "the engine's input queue is full (" + (inputs.size() + inputs.remainingCapacity()) + ")"));
+        }
+        if (stopped) {
+            // the engine thread may have drained the queue before our command got in
+            rejectRemaining();
+        }
+        return result;
+    }
+
+    @Override
+    public void addListener(CtiEventListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(CtiEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public StatsSnapshot stats() {
+        return stats;
+    }
+
+    @Override
+    public EngineConfig config() {
+        return config;
+    }
+
+    /**
+     * Asks for a tick now (timers, statistics) instead of at the next 100 ms mark: for simulations that
+     * move a virtual clock and want its timers to fire at once. False when the queue is full or stopped.
+     */
+    public boolean tickNow() {
+        return !stopping && inputs.offer(new TickInput());
+    }
+
+    /** PBX events refused because the queue was full, since start. */
+    public long droppedEventCount() {
+        return droppedEvents.get();
+    }
+
+    /** Inputs waiting for the engine now. */
+    public int backlog() {
+        return inputs.size();
+    }
+
+    public boolean isRunning() {
+        return started && !stopped;
+    }
+
+    /**
+     * Stops the engine: inputs already queued are processed, new ones refused (commands answer
+     * {@link ErrorCode#ENGINE_STOPPED}). Waits up to 5 s for the thread.
+     */
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        // if the queue is full the marker does not fit; the loop also watches the flag
+        inputs.offer(new Stop());
+        if (started && Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (thread.isAlive()) {
+                log.warn("engine thread did not stop within 5 s");
+            }
+        }
+        if (!started) {
+            stopped = true;
+            rejectRemaining();
+        }
+    }
+
+    // ------------------------------------------------------------------ engine thread
+
+    private void run() {
+        long nextTick = System.nanoTime() + TICK_NS;
+        try {
+            while (true) {
+                // the tick cadence follows real time; the engine's own time always comes from the clock
+                long waitNs = nextTick - System.nanoTime();
+                Input in = waitNs > 0 ? inputs.poll(waitNs, TimeUnit.NANOSECONDS) : inputs.poll();
+                if (in instanceof Stop || (in == null && stopping)) {
+                    break;
+                }
+                if (in instanceof TickInput) {
+                    tick();
+                } else if (in != null) {
+                    handle(in);
+                }
+                long now = System.nanoTime();
+                if (now - nextTick >= 0) {
+                    tick();
+                    nextTick = Math.max(nextTick + TICK_NS, now);
+                }
+            }
+        } catch (InterruptedException e) {
+            log.warn("engine thread interrupted: stopping");
+        } finally {
+            stopped = true;
+            rejectRemaining();
+            publishStats();
+            log.info("engine stopped at sequence {}", engine.lastSequence());
+        }
+    }
+
+    private void handle(Input in) {
+        try {
+            if (in instanceof PbxInput p) {
+                engine.onPbxEvent(p.event(), clock.nowNs(), clock.epochMillis());
+            } else if (in instanceof CommandInput c) {
+                CommandResult r;
+                try {
+                    r = engine.onCommand(c.command(), clock.nowNs(), clock.epochMillis());
+                } catch (RuntimeException e) {
+                    c.result().completeExceptionally(e);
+                    throw e;
+                }
+                c.result().complete(r);
+            }
+        } catch (RuntimeException e) {
+            // a bug in the engine: log it and keep serving the others
+            log.error("engine failed on {}", in, e);
+        }
+    }
+
+    private void tick() {
+        try {
+            engine.onTick(clock.nowNs(), clock.epochMillis());
+        } catch (RuntimeException e) {
+            log.error("engine failed on tick", e);
+        }
+        long now = clock.nowNs();
+        // publish when something changed, and at least every statsInterval (waits keep growing)
+        if (engine.lastSequence() != lastPublishedSequence || now - lastPublishNs >= config.statsInterval().toNanos()) {
+            publishStats();
+        }
+    }
+
+    private void publishStats() {
+        try {
+            stats = engine.snapshot(clock.epochMillis());
+            lastPublishNs = clock.nowNs();
+            lastPublishedSequence = engine.lastSequence();
+        } catch (RuntimeException e) {
+            log.error("statistics snapshot failed", e);
+        }
+    }
+
+    /** The engine's sink: fans out to the listeners; one failing listener does not stop the others. */
+    private void dispatch(CtiEvent event) {
+        for (CtiEventListener l : listeners) {
+            try {
+                l.onEvent(event);
+            } catch (RuntimeException e) {
+                if (failedListenerClasses.add(l.getClass())) {
+                    log.error("listener {} failed on {} (further failures of this class are logged at debug)",
+                            l.getClass().getName(), event, e);
+                } else {
+                    log.debug("listener {} failed on {}", l.getClass().getName(), event, e);
+                }
+            }
+        }
+    }
+
+    private void rejectRemaining() {
+        int dropped = 0;
+        for (Input in = inputs.poll(); in != null; in = inputs.poll()) {
+            if (in instanceof CommandInput c) {
+                c.result().complete(stoppedResult());
+            } else if (in instanceof PbxInput) {
+                dropped++;
+            }
+        }
+        if (dropped > 0) {
+            log.warn("{} PBX events not processed: the engine stopped", dropped);
+        }
+    }
+
+    private static CommandResult stoppedResult() {
+        return CommandResult.error(ErrorCode.ENGINE_STOPPED, "the engine is stopped");
+    }
+}

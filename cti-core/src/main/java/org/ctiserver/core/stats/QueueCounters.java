@@ -1,0 +1,136 @@
+package org.ctiserver.core.stats;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import org.ctiserver.core.agent.AgentState;
+import org.ctiserver.core.queue.QueueConfig;
+
+/**
+ * The running figures of one queue. Single writer (the engine thread); read through {@link #snapshot}.
+ *
+ * <p>Definitions (shown to supervisors, so kept plain):
+ * <ul>
+ *   <li>offered: calls that entered the queue (a requeue after ring-no-answer is not a new offer);</li>
+ *   <li>answered: calls an agent answered; their wait runs from first arrival to answer;</li>
+ *   <li>abandoned: calls whose caller hung up before an answer; short abandons (wait &lt; the queue's
+ *       short-abandon threshold) are counted in abandoned and also apart;</li>
+ *   <li>service level = answered within the threshold (wait &lt;= threshold) / (answered + abandoned -
+ *       short abandoned) &times; 100, i.e. over the calls that have finished waiting, short abandons left
+ *       out; calls cleared by the system are in neither part; -1 while no call has finished waiting;</li>
+ *   <li>ASA = total wait of answered calls / answered;</li>
+ *   <li>AHT = total (talk + wrap-up) time / calls whose wrap-up has ended.</li>
+ * </ul>
+ */
+public final class QueueCounters {
+    private long offered;
+    private long answered;
+    private long abandoned;
+    private long shortAbandoned;
+    private long cleared;
+    private long answeredWithinThreshold;
+    private long answerWaitSumNs;
+    private long handled;
+    private long handleTimeSumNs;
+    private final int[] agentsByState = new int[AgentState.values().length];
+
+    public void callOffered() {
+        offered++;
+    }
+
+    public void callAnswered(long waitNs, Duration serviceLevelThreshold) {
+        answered++;
+        answerWaitSumNs += waitNs;
+        if (waitNs <= serviceLevelThreshold.toNanos()) {
+            answeredWithinThreshold++;
+        }
+    }
+
+    public void callAbandoned(long waitNs, Duration shortAbandonThreshold) {
+        abandoned++;
+        if (waitNs < shortAbandonThreshold.toNanos()) {
+            shortAbandoned++;
+        }
+    }
+
+    /** Ended by the system before an answer (hang-up command, channel lost, route failures). */
+    public void callCleared() {
+        cleared++;
+    }
+
+    /** A call's handling (talk + wrap-up) ended. */
+    public void callHandled(long handleNs) {
+        handled++;
+        handleTimeSumNs += handleNs;
+    }
+
+    /** An agent serving this queue changed state; {@code from} is null when the agent is first counted. */
+    public void agentMoved(AgentState from, AgentState to) {
+        if (from != null) {
+            agentsByState[from.ordinal()]--;
+        }
+        agentsByState[to.ordinal()]++;
+    }
+
+    public double serviceLevelPercent() {
+        long finishedWaiting = answered + abandoned - shortAbandoned;
+        if (finishedWaiting <= 0) {
+            return -1;
+        }
+        return answeredWithinThreshold * 100.0 / finishedWaiting;
+    }
+
+    public long averageSpeedOfAnswerMs() {
+        return answered == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(answerWaitSumNs / answered);
+    }
+
+    public long averageHandleTimeMs() {
+        return handled == 0 ? 0 : TimeUnit.NANOSECONDS.toMillis(handleTimeSumNs / handled);
+    }
+
+    public int agentsIn(AgentState state) {
+        return agentsByState[state.ordinal()];
+    }
+
+    public QueueSnapshot snapshot(QueueConfig queue, int waiting, long longestWaitMs) {
+        int loggedIn = 0;
+        for (AgentState s : AgentState.values()) {
+            if (s.isLoggedIn()) {
+                loggedIn += agentsByState[s.ordinal()];
+            }
+        }
+        return new QueueSnapshot(queue.id(), queue.name(), waiting, longestWaitMs, offered, answered, abandoned,
+                shortAbandoned, answeredWithinThreshold, (int) queue.serviceLevelThreshold().toSeconds(),
+                serviceLevelPercent(), averageSpeedOfAnswerMs(), averageHandleTimeMs(),
+                agentsIn(AgentState.READY), agentsIn(AgentState.RESERVED), agentsIn(AgentState.TALKING),
+                agentsIn(AgentState.WRAP_UP), agentsIn(AgentState.NOT_READY), loggedIn);
+    }
+
+    public long offered() {
+        return offered;
+    }
+
+    public long answered() {
+        return answered;
+    }
+
+    public long abandoned() {
+        return abandoned;
+    }
+
+    public long shortAbandoned() {
+        return shortAbandoned;
+    }
+
+    public long cleared() {
+        return cleared;
+    }
+
+    public long answeredWithinThreshold() {
+        return answeredWithinThreshold;
+    }
+
+    public long handled() {
+        return handled;
+    }
+}
