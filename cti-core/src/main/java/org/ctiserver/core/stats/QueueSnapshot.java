@@ -4,8 +4,8 @@ package org.ctiserver.core.stats;
  * One queue's live figures at one instant, for wallboards and /api/queues. Counters are since the
  * start of the day (site time zone) or of the process, whichever is later.
  *
- * @param serviceLevelPercent answered within the threshold / (offered - short abandons), as a percentage;
- *                            -1 when nothing was offered yet
+ * @param serviceLevelPercent answered within the threshold / (answered + abandoned - short abandons): calls that
+ *                            finished waiting, as a percentage; -1 when no call has finished waiting yet
  */
 public record QueueSnapshot(String queueId, String name, int waiting, long longestWaitMs, long offered,
                             long answered, long abandoned, long shortAbandoned, long answeredWithinThreshold,
