@@ -1,0 +1,94 @@
+package org.ctiserver.adapter.asterisk;
+
+/**
+ * Reads the agent's extension out of Asterisk channel names and dial strings.
+ * Convention (see {@code asterisk/README.md}): an agent's PJSIP endpoint is named after the extension.
+ */
+final class ChannelNames {
+
+    private ChannelNames() {
+    }
+
+    /**
+     * The device part of a channel name: {@code Local/2001@agents-00000001;1} → {@code 2001},
+     * {@code PJSIP/2001-0000000a} → {@code 2001}, {@code SIP/agent-7-00000003} → {@code agent-7}.
+     * Empty when the name has no technology prefix.
+     */
+    static String resource(String channel) {
+        if (channel == null) {
+            return "";
+        }
+        int slash = channel.indexOf('/');
+        if (slash <= 0 || slash == channel.length() - 1) {
+            return "";
+        }
+        String tech = channel.substring(0, slash);
+        String rest = channel.substring(slash + 1);
+        if (tech.equalsIgnoreCase("Local")) {
+            int at = rest.indexOf('@');
+            return at < 0 ? stripLocalSuffix(rest) : rest.substring(0, at);
+        }
+        // a real channel is <tech>/<device>-<sequence>; the device may itself contain '-'
+        int dash = rest.lastIndexOf('-');
+        return dash > 0 && isSequence(rest, dash + 1) ? rest.substring(0, dash) : rest;
+    }
+
+    /**
+     * The called number of a Dial string: {@code 2001@agents} → {@code 2001}, {@code PJSIP/2001} → {@code 2001},
+     * {@code 2001/sip:2001@10.0.0.5} → {@code 2001}.
+     */
+    static String dialStringTarget(String dialString) {
+        if (dialString == null || dialString.isBlank()) {
+            return "";
+        }
+        String s = dialString.trim();
+        int slash = s.indexOf('/');
+        if (slash > 0 && s.substring(0, slash).chars().allMatch(Character::isLetterOrDigit)
+                && !s.substring(0, slash).chars().allMatch(Character::isDigit)) {
+            s = s.substring(slash + 1); // drop a technology prefix
+            slash = s.indexOf('/');
+        }
+        if (slash >= 0) {
+            s = s.substring(0, slash);
+        }
+        int at = s.indexOf('@');
+        return at >= 0 ? s.substring(0, at) : s;
+    }
+
+    /**
+     * The agent's extension for a dial event, from the most to the least reliable source: the callee channel's
+     * device (present in DialBegin, DialState and DialEnd alike, so they agree), then the callee's dialplan
+     * extension (empty in DialEnd, {@code s} for some channel drivers), the dial string, the callee caller id.
+     */
+    static String agentExtension(String destChannel, String destExten, String dialString, String destCallerIdNum) {
+        String fromChannel = resource(destChannel);
+        if (!fromChannel.isEmpty()) {
+            return fromChannel;
+        }
+        if (destExten != null && !destExten.isBlank() && !destExten.equals("s")) {
+            return destExten.trim();
+        }
+        String fromDial = dialStringTarget(dialString);
+        if (!fromDial.isEmpty()) {
+            return fromDial;
+        }
+        return destCallerIdNum == null ? "" : destCallerIdNum.trim();
+    }
+
+    private static String stripLocalSuffix(String rest) {
+        int semi = rest.indexOf(';');
+        return semi < 0 ? rest : rest.substring(0, semi);
+    }
+
+    private static boolean isSequence(String s, int from) {
+        if (from >= s.length()) {
+            return false;
+        }
+        for (int i = from; i < s.length(); i++) {
+            if (Character.digit(s.charAt(i), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
