@@ -1,0 +1,253 @@
+package org.ctiserver.protocol;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.engine.CommandResult;
+import org.ctiserver.core.engine.CtiService;
+import org.ctiserver.core.engine.ErrorCode;
+import org.ctiserver.core.event.CtiEvent;
+import org.ctiserver.core.event.CtiEventListener;
+import org.ctiserver.protocol.auth.AgentCredentials;
+import org.ctiserver.protocol.auth.LoginRateLimiter;
+import org.ctiserver.protocol.message.ProtocolCodec;
+import org.ctiserver.protocol.message.ServerEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The agents' WebSocket endpoint and toolbar page. One session per agent; engine events are routed to
+ * the agent's session and written on that session's event loop. Thread-safe.
+ */
+public final class AgentEndpoint {
+    private static final Logger LOG = LoggerFactory.getLogger(AgentEndpoint.class);
+    private static final String WEBROOT = "webroot/agent";
+    private static final String CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:; "
+            + "frame-ancestors 'none'";
+    private static final int UPGRADE_REQUIRED = 426;
+    private static final int UNAVAILABLE = 503;
+
+    private final Vertx vertx;
+    private final CtiService cti;
+    private final AgentCredentials credentials;
+    private final ProtocolOptions options;
+    private final ProtocolCodec codec = new ProtocolCodec();
+    private final EventMapper mapper;
+    private final AgentTracker tracker;
+    private final LoginRateLimiter limiter;
+    private final ConcurrentMap<String, AgentSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> graceTimers = new ConcurrentHashMap<>();
+    private final Set<AgentSession> connections = ConcurrentHashMap.newKeySet();
+    private final CtiEventListener listener = this::onEngineEvent;
+    private final long pruneTimer;
+    private volatile boolean closed;
+
+    public AgentEndpoint(Vertx vertx, CtiService cti, AgentCredentials credentials, ProtocolOptions options) {
+        this.vertx = Objects.requireNonNull(vertx, "vertx");
+        this.cti = Objects.requireNonNull(cti, "cti");
+        this.credentials = Objects.requireNonNull(credentials, "credentials");
+        this.options = Objects.requireNonNull(options, "options");
+        this.mapper = new EventMapper(cti.config());
+        this.tracker = new AgentTracker(cti);
+        this.limiter = new LoginRateLimiter(options.maxLoginFailures(), options.loginFailureWindow(),
+                System::currentTimeMillis);
+        this.pruneTimer = vertx.setPeriodic(options.loginFailureWindow().toMillis(), id -> limiter.prune());
+        cti.addListener(listener);
+    }
+
+    /** GET /agent: the toolbar page and its assets; /ws/agent: the WebSocket. */
+    public void mount(Router router) {
+        String page = ProtocolOptions.PAGE_PATH;
+        router.get(page).handler(ctx -> {
+            if (ctx.request().path().endsWith("/")) {
+                // Vert.x matches "/agent" for "/agent/" too: that one is the static handler's
+                ctx.next();
+                return;
+            }
+            String query = ctx.request().query();
+            ctx.reroute(page + "/" + (query == null ? "" : "?" + query));
+        });
+        router.get(page + "/*").handler(ctx -> {
+            ctx.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff");
+            ctx.next();
+        });
+        router.get(page + "/*").handler(StaticHandler.create(WEBROOT).setCachingEnabled(false));
+        router.route(ProtocolOptions.WEBSOCKET_PATH).handler(this::upgrade);
+    }
+
+    /** Stops routing events and closes every connection; agents stay signed in on the engine. */
+    public void close() {
+        closed = true;
+        cti.removeListener(listener);
+        vertx.cancelTimer(pruneTimer);
+        graceTimers.values().forEach(vertx::cancelTimer);
+        graceTimers.clear();
+        connections.forEach(AgentSession::shutdown);
+        connections.clear();
+        sessions.clear();
+    }
+
+    /** The number of agents with a live session. */
+    public int activeSessions() {
+        return sessions.size();
+    }
+
+    private void upgrade(RoutingContext ctx) {
+        if (closed) {
+            ctx.response().setStatusCode(UNAVAILABLE).end();
+            return;
+        }
+        if (!ctx.request().canUpgradeToWebSocket()) {
+            ctx.response().setStatusCode(UPGRADE_REQUIRED).putHeader(HttpHeaders.UPGRADE, "websocket").end();
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(ws -> {
+            AgentSession session = new AgentSession(this, ws, vertx.getOrCreateContext());
+            connections.add(session);
+            session.start();
+        }).onFailure(err -> LOG.debug("WebSocket upgrade failed: {}", err.toString()));
+    }
+
+    /** Engine thread: must not block or throw. */
+    private void onEngineEvent(CtiEvent event) {
+        try {
+            String agentId = EventMapper.agentOf(event);
+            if (agentId == null) {
+                return;
+            }
+            ServerEvent mapped = mapper.toServerEvent(event);
+            if (mapped == null) {
+                return;
+            }
+            tracker.apply(agentId, mapped);
+            AgentSession session = sessions.get(agentId);
+            if (session != null) {
+                session.deliver(mapped);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("cannot route engine event {}", event, e);
+        }
+    }
+
+    // ---- used by sessions ----
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    ProtocolOptions options() {
+        return options;
+    }
+
+    ProtocolCodec codec() {
+        return codec;
+    }
+
+    EventMapper mapper() {
+        return mapper;
+    }
+
+    AgentTracker tracker() {
+        return tracker;
+    }
+
+    AgentCredentials credentials() {
+        return credentials;
+    }
+
+    LoginRateLimiter limiter() {
+        return limiter;
+    }
+
+    /** The engine's answer, or a TimeoutException after {@code commandTimeout}. Completes on any thread. */
+    CompletableFuture<CommandResult> submit(AgentCommand command) {
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        try {
+            cti.submit(command).whenComplete((r, e) -> {
+                if (e != null) {
+                    result.completeExceptionally(e);
+                } else {
+                    result.complete(r);
+                }
+            });
+        } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+        }
+        return result.orTimeout(options.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean hasOtherSession(String agentId, AgentSession session) {
+        AgentSession s = sessions.get(agentId);
+        return s != null && s != session;
+    }
+
+    /**
+     * Makes {@code session} the agent's session. Returns the session it displaced (TAKE_OVER), or
+     * {@code session} itself when another one holds the agent and the policy is REJECT.
+     */
+    AgentSession register(String agentId, AgentSession session) {
+        cancelGraceLogout(agentId);
+        if (options.sessionPolicy() == SessionPolicy.REJECT) {
+            AgentSession existing = sessions.putIfAbsent(agentId, session);
+            return existing != null && existing != session ? session : null;
+        }
+        AgentSession previous = sessions.put(agentId, session);
+        return previous == session ? null : previous;
+    }
+
+    /** A session ended (closed, or logged out): returns true when it was the agent's session. */
+    boolean unregister(String agentId, AgentSession session) {
+        return sessions.remove(agentId, session);
+    }
+
+    void connectionClosed(AgentSession session) {
+        connections.remove(session);
+    }
+
+    /** After the grace period without a new session, log the agent out; retried while the engine refuses. */
+    void scheduleGraceLogout(String agentId) {
+        if (closed) {
+            return;
+        }
+        long timer = vertx.setTimer(Math.max(1, options.logoutGrace().toMillis()), id -> graceExpired(agentId, id));
+        Long previous = graceTimers.put(agentId, timer);
+        if (previous != null) {
+            vertx.cancelTimer(previous);
+        }
+    }
+
+    void cancelGraceLogout(String agentId) {
+        Long timer = graceTimers.remove(agentId);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    private void graceExpired(String agentId, long timerId) {
+        if (closed || !graceTimers.remove(agentId, timerId) || sessions.containsKey(agentId)) {
+            return;
+        }
+        submit(new AgentCommand.Logout(agentId)).whenComplete((result, error) -> {
+            if (error == null && (result.isOk() || result.error() == ErrorCode.NOT_LOGGED_IN
+                    || result.error() == ErrorCode.UNKNOWN_AGENT)) {
+                LOG.info("agent {} logged out after the connection was lost", agentId);
+            } else if (!sessions.containsKey(agentId)) {
+                // on a call, or the engine is busy: try again at the next tick
+                LOG.debug("grace logout of agent {} refused ({}), retrying", agentId,
+                        error != null ? error.toString() : result.error());
+                scheduleGraceLogout(agentId);
+            }
+        });
+    }
+}

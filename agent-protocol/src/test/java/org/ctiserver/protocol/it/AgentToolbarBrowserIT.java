@@ -1,0 +1,178 @@
+package org.ctiserver.protocol.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.ctiserver.core.event.CtiEvent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The toolbar page in headless Chromium against the real engine: log in, go ready, take a call with its
+ * screen pop, hang up, complete wrap-up, switch language. Needs Debian's chromium and chromium-driver
+ * (and fonts-wqy-microhei for the Chinese in the screenshots).
+ */
+@Tag("integration")
+class AgentToolbarBrowserIT {
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+    private static final Path SCREENSHOT = Path.of("/tmp/toolbar.png");
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private TestBed bed;
+    private WebDriver driver;
+    private WebDriverWait wait;
+    private Path profile;
+
+    @BeforeEach
+    void start() throws IOException {
+        assertThat(new File(CHROMIUM)).as("install: apt-get install -y chromium chromium-driver fonts-wqy-microhei")
+                .canRead();
+        assertThat(new File(CHROMEDRIVER)).as("install: apt-get install -y chromium-driver").canRead();
+        bed = new TestBed();
+        profile = Files.createTempDirectory("toolbar-chromium");
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-background-networking", "--window-size=1100,900", "--lang=zh-CN",
+                "--user-data-dir=" + profile);
+        // the driver is given: Selenium Manager has nothing to look up or download
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, WAIT);
+    }
+
+    @AfterEach
+    void stop() throws IOException {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (bed != null) {
+            bed.close();
+        }
+        if (profile != null) {
+            try (Stream<Path> files = Files.walk(profile)) {
+                files.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    private WebElement byId(String id) {
+        return driver.findElement(By.id(id));
+    }
+
+    private void awaitState(String state) {
+        wait.until(ExpectedConditions.attributeToBe(By.id("state"), "data-state", state));
+    }
+
+    private void awaitText(String id, String text) {
+        wait.until(ExpectedConditions.textToBe(By.id(id), text));
+    }
+
+    private void logIn(String password) {
+        byId("login-agent").clear();
+        byId("login-agent").sendKeys("1001");
+        byId("login-password").clear();
+        byId("login-password").sendKeys(password);
+        byId("login-extension").clear();
+        byId("login-extension").sendKeys("8001");
+        byId("login-submit").click();
+    }
+
+    @Test
+    void anAgentTakesACallOnTheToolbar() throws IOException {
+        driver.get(bed.pageUrl("lang=zh-CN"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat(byId("login-submit").getText()).isEqualTo("签入");
+
+        logIn("wrong");
+        awaitText("error", "工号或密码错误");
+        screenshot(Path.of("/tmp/toolbar-login.png"));
+        logIn(TestBed.PASSWORDS.get("1001"));
+        awaitState("NOT_READY");
+        awaitText("agent-name", "张三");
+        assertThat(byId("state").getText()).isEqualTo("示忙");
+        assertThat(byId("error").isDisplayed()).isFalse();
+        assertThat(new Select(byId("reason-select")).getOptions()).extracting(WebElement::getText)
+                .containsExactly("休息", "小休", "就餐", "培训", "会议");
+
+        byId("btn-ready").click();
+        awaitState("READY");
+        assertThat(byId("state").getText()).isEqualTo("示闲");
+
+        bed.callArrives("call-b1", "13800138000", "王女士", "4008001234", TestBed.TIMED_QUEUE,
+                Map.of("ivr.menu", "2-宽带报修", "customerTier", "VIP"));
+        awaitState("RESERVED");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("call-panel")));
+        assertThat(byId("pop-caller-number").getText()).isEqualTo("13800138000");
+        assertThat(byId("pop-caller-name").getText()).isEqualTo("王女士");
+        assertThat(byId("pop-dialed-number").getText()).isEqualTo("4008001234");
+        assertThat(byId("pop-queue").getText()).isEqualTo(TestBed.TIMED_QUEUE_NAME);
+        assertThat(byId("pop-data").getText()).contains("ivr.menu", "2-宽带报修", "customerTier", "VIP");
+
+        bed.agentAnswers("call-b1");
+        awaitState("TALKING");
+        assertThat(byId("state").getText()).isEqualTo("通话中");
+        wait.until(d -> !d.findElement(By.id("call-timer")).getText().isEmpty());
+        screenshot(SCREENSHOT);
+
+        byId("btn-hangup").click();
+        awaitState("WRAP_UP");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("wrapup-panel")));
+        // the queue's wrap-up is timed (30 s): the panel counts down
+        wait.until(d -> d.findElement(By.id("wrapup-countdown")).getText().matches("剩余 00:(30|2\\d)"));
+        new Select(byId("disposition-select")).selectByValue("complaint");
+        byId("wrapup-notes").sendKeys("客户投诉网络不稳定");
+        screenshot(Path.of("/tmp/toolbar-wrapup.png"));
+        byId("btn-wrapup-done").click();
+        awaitState("READY");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("call-panel")));
+        assertThat(bed.engineEvents).filteredOn(CtiEvent.WrapUpCompleted.class::isInstance)
+                .map(e -> ((CtiEvent.WrapUpCompleted) e).dispositionCode()).containsExactly("complaint");
+
+        new Select(byId("lang-select")).selectByValue("en");
+        awaitText("state", "Ready");
+        assertThat(byId("btn-ready").getText()).isEqualTo("Ready");
+        assertThat(byId("btn-hangup").getText()).isEqualTo("Hang up");
+        // the server sends the reasons again, labelled in English
+        wait.until(d -> new Select(d.findElement(By.id("reason-select"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("Break")));
+        screenshot(Path.of("/tmp/toolbar-en.png"));
+
+        // the choice is remembered: a reload without ?lang stays in English and signs back in by itself
+        driver.get(bed.pageUrl(null));
+        awaitState("READY");
+        assertThat(byId("btn-logout").getText()).isEqualTo("Log out");
+        byId("btn-logout").click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        assertThat(byId("login-submit").getText()).isEqualTo("Log in");
+    }
+
+    private void screenshot(Path target) throws IOException {
+        File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+    }
+}
