@@ -17,11 +17,11 @@ import org.ctiserver.core.agent.AgentProfile;
 import org.ctiserver.core.engine.EngineConfig;
 import org.ctiserver.core.queue.QueueConfig;
 import org.ctiserver.core.routing.SkillRequirement;
+import org.ctiserver.protocol.auth.PasswordHasher;
 
 /** Checks a bound configuration and collects every problem with its key before failing. */
 final class ConfigValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
-    private static final Pattern HASH = Pattern.compile("pbkdf2-sha256\\$\\d{4,9}\\$[A-Za-z0-9+/=]{8,}\\$[A-Za-z0-9+/=]{16,}");
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
@@ -179,7 +179,7 @@ final class ConfigValidator {
             if (before != null) {
                 problem(key + ".id", "'" + a.id() + "' is already used by agents[" + before + "]");
             }
-            if (a.passwordHash() == null || !HASH.matcher(a.passwordHash()).matches()) {
+            if (!PasswordHasher.isWellFormed(a.passwordHash())) {
                 problem(key + ".passwordHash", a.passwordHash() == null ? "missing (make one with: java -jar cti-server.jar hash-password)"
                         : "not a pbkdf2-sha256$iterations$salt$hash value (make one with: java -jar cti-server.jar hash-password)");
             } else {

@@ -20,6 +20,14 @@ public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, 
         passwordHashes = Map.copyOf(passwordHashes);
     }
 
+    public ResolvedConfig withHttpPort(int port) {
+        return new ResolvedConfig(siteName, timeZone, httpHost, port, allowedOrigins, ami, engine, passwordHashes);
+    }
+
+    public ResolvedConfig withAmi(AmiEndpoint endpoint) {
+        return new ResolvedConfig(siteName, timeZone, httpHost, httpPort, allowedOrigins, endpoint, engine, passwordHashes);
+    }
+
     /** Where the PBX's AMI is. The secret is never printed. */
     public record AmiEndpoint(String host, int port, String username, String secret, String agentDialContext) {
         @Override

@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class ConfigLoaderTest {
-    static final String HASH = "pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0$aGFzaGhhc2hoYXNoaGFzaGhhc2g=";
+    static final String HASH = "pbkdf2-sha256$1000$c2FsdHNhbHRzYWx0c2FsdA==$X1ZZN8Gu1D0PvLdmpmgiSOP+77NQgUlgWDjaXh3iflI=";
 
     static String config(String queues, String agents) {
         return """

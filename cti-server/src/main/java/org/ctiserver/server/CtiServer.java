@@ -1,0 +1,140 @@
+package org.ctiserver.server;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.ctiserver.adapter.asterisk.AmiSettings;
+import org.ctiserver.adapter.asterisk.AsteriskAdapter;
+import org.ctiserver.core.engine.EngineRunner;
+import org.ctiserver.core.pbx.PbxCommand;
+import org.ctiserver.core.pbx.PbxPort;
+import org.ctiserver.core.store.InMemoryStateStore;
+import org.ctiserver.core.time.Clock;
+import org.ctiserver.protocol.AgentEndpoint;
+import org.ctiserver.protocol.ProtocolOptions;
+import org.ctiserver.protocol.auth.AgentCredentials;
+import org.ctiserver.protocol.auth.InMemoryAgentCredentials;
+import org.ctiserver.protocol.auth.PasswordHasher;
+import org.ctiserver.server.config.ResolvedConfig;
+import org.ctiserver.wallboard.WallboardEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/**
+ * One running CTI server: the engine, the AMI adapter, and the HTTP front ends (toolbar, wallboard)
+ * on one port. Built from a checked configuration; {@link #close()} stops everything in reverse order.
+ */
+public final class CtiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CtiServer.class);
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+    public static final String HEALTH_PATH = "/api/health";
+
+    private final ResolvedConfig config;
+    private final InMemoryStateStore store;
+    private final EngineRunner engine;
+    private final AsteriskAdapter adapter;
+    private final Vertx vertx;
+    private final AgentEndpoint agentEndpoint;
+    private final WallboardEndpoint wallboard;
+    private final HttpServer http;
+
+    private CtiServer(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions) {
+        this.config = config;
+        this.store = new InMemoryStateStore();
+        // the engine and the adapter need each other: the engine sends commands out, the adapter feeds events in
+        AtomicReference<PbxPort> pbx = new AtomicReference<>(PbxPort.NONE);
+        this.engine = new EngineRunner(config.engine(), (PbxCommand c) -> pbx.get().execute(c), store, clock).start();
+        ResolvedConfig.AmiEndpoint ami = config.ami();
+        this.adapter = new AsteriskAdapter(AmiSettings.of(ami.host(), ami.port(), ami.username(), ami.secret())
+                .withAgentDialContext(ami.agentDialContext()), engine);
+        pbx.set(adapter);
+        adapter.start();
+
+        this.vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        AgentCredentials credentials = new InMemoryAgentCredentials(config.passwordHashes(), new PasswordHasher());
+        this.agentEndpoint = new AgentEndpoint(vertx, engine, credentials, protocolOptions);
+        this.wallboard = new WallboardEndpoint(vertx, engine);
+        agentEndpoint.mount(router);
+        wallboard.mount(router);
+        router.get("/").handler(ctx -> ctx.redirect(WallboardEndpoint.PAGE_PATH));
+        router.get(HEALTH_PATH).handler(ctx -> ctx.json(new Health(engine.isRunning(), adapter.isLinkUp(),
+                engine.backlog(), engine.droppedEventCount())));
+
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(config.httpHost())
+                .setPort(config.httpPort())
+                // browsers speak HTTP/1.1 without TLS; h2c upgrades misbehaved with large SSE frames
+                .setHttp2ClearTextEnabled(false);
+        // the endpoint answers FRAME_TOO_LARGE itself; the socket's hard limit sits above its own
+        protocolOptions.applyTo(options);
+        this.http = await(vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage().toCompletableFuture());
+        LOG.info("CTI server '{}' listening on {}:{}, AMI {}", config.siteName(), config.httpHost(), http.actualPort(), ami);
+    }
+
+    /** Starts a server; returns once HTTP listens (the AMI link comes up in the background). */
+    public static CtiServer start(ResolvedConfig config, Clock clock) {
+        return new CtiServer(config, clock, ProtocolOptions.defaults());
+    }
+
+    public static CtiServer start(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions) {
+        return new CtiServer(config, clock, protocolOptions);
+    }
+
+    public int httpPort() {
+        return http.actualPort();
+    }
+
+    public EngineRunner engine() {
+        return engine;
+    }
+
+    public InMemoryStateStore store() {
+        return store;
+    }
+
+    public AsteriskAdapter adapter() {
+        return adapter;
+    }
+
+    public ResolvedConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        wallboard.close();
+        agentEndpoint.close();
+        try {
+            await(vertx.close().toCompletionStage().toCompletableFuture());
+        } catch (IllegalStateException e) {
+            LOG.warn("HTTP front ends did not stop cleanly: {}", e.getMessage());
+        }
+        adapter.close();
+        engine.close();
+    }
+
+    /** What {@code /api/health} answers. */
+    public record Health(boolean engineRunning, boolean pbxConnected, int engineBacklog, long eventsDropped) {
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> future) {
+        try {
+            return future.get(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException(cause.getMessage(), cause);
+        }
+    }
+}
