@@ -1,5 +1,6 @@
 package org.ctiserver.core.agent;
 
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 
@@ -38,6 +39,10 @@ public final class Agent {
     private String wrapUpQueueId;
     private long handleStartNs;
     private long wrapUpTimerToken;
+
+    /** Handle periods (talk + wrap-up) as start,end pairs, oldest first; pruned past the longest window asked. */
+    private final ArrayDeque<long[]> busyPeriods = new ArrayDeque<>();
+    private long busyWindowNs = 3_600_000_000_000L;
 
     /**
      * @param servedQueueIds the configured queues this agent serves, resolved by the engine
@@ -163,6 +168,36 @@ public final class Agent {
         wrapUpQueueId = null;
         handleStartNs = 0;
         wrapUpTimerToken = 0;
+    }
+
+    /** A handle period (talk + wrap-up) ended: kept for {@link #busyNsWithin}. */
+    public void recordBusy(long startNs, long endNs) {
+        if (endNs > startNs) {
+            busyPeriods.addLast(new long[] {startNs, endNs});
+            prune(endNs);
+        }
+    }
+
+    /** Handle time within the {@code windowNs} before {@code nowNs} (a rolling window). */
+    public long busyNsWithin(long windowNs, long nowNs) {
+        busyWindowNs = Math.max(busyWindowNs, windowNs);
+        prune(nowNs);
+        long from = nowNs - windowNs;
+        long sum = 0;
+        for (long[] p : busyPeriods) {
+            long start = Math.max(p[0], from);
+            long end = Math.min(p[1], nowNs);
+            if (end > start) {
+                sum += end - start;
+            }
+        }
+        return sum;
+    }
+
+    private void prune(long nowNs) {
+        while (!busyPeriods.isEmpty() && busyPeriods.peekFirst()[1] <= nowNs - busyWindowNs) {
+            busyPeriods.removeFirst();
+        }
     }
 
     @Override

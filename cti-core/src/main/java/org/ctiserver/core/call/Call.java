@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.ctiserver.core.event.CtiEvent.CallOutcome;
+import org.ctiserver.core.customer.CustomerTier;
+import org.ctiserver.core.routing.RoutingTarget;
 import org.ctiserver.core.routing.SkillRequirement;
+import org.ctiserver.core.routing.expr.Requirement;
 import org.ctiserver.core.store.CallRecord;
 
 /**
@@ -27,7 +30,16 @@ public final class Call {
     private final long arrivalSeq;
     private final long enqueuedNs;
     private final long arrivedEpochMs;
-    private final String routingKey;
+    private String routingKey;
+
+    // relaxation and priority (engine thread; see configureRouting)
+    private List<RoutingTarget> targets;
+    private Requirement ownRequirement = Requirement.ANY;
+    private int step;
+    private Requirement effective;
+    private double agingPerSecond;
+    private int tierBonus;
+    private CustomerTier tier = CustomerTier.NORMAL;
 
     private CallState state = CallState.QUEUED;
     private String agentId;
@@ -61,11 +73,95 @@ public final class Call {
         this.arrivedEpochMs = arrivedEpochMs;
         // calls of one queue with the same requirement are interchangeable for agent eligibility
         this.routingKey = queueId + '|' + requirement;
+        this.effective = Requirement.of(requirement);
+        this.targets = List.of(RoutingTarget.last(effective));
         openSegment(CallRecord.Kind.QUEUE, null, arrivedEpochMs);
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    /**
+     * Routes by a relaxation ladder instead of {@link #requirement()}: the step in force is the one the wait
+     * (from the original arrival) has reached; {@code own} (the IVR's requirement) ANDs with every step.
+     */
+    public void configureRouting(List<RoutingTarget> targets, Requirement own, double agingPerSecond, long nowNs) {
+        if (targets.isEmpty()) {
+            throw new IllegalArgumentException("no routing target");
+        }
+        this.targets = List.copyOf(targets);
+        this.ownRequirement = Objects.requireNonNull(own, "own");
+        this.agingPerSecond = agingPerSecond;
+        this.step = -1;
+        updateStep(nowNs);
+    }
+
+    /**
+     * Moves to the step the wait has reached at {@code nowNs} (never back).
+     *
+     * @return true when the effective requirement changed
+     */
+    public boolean updateStep(long nowNs) {
+        long waited = nowNs - enqueuedNs;
+        int s = 0;
+        long boundary = 0;
+        while (s < targets.size() - 1) {
+            boundary += targets.get(s).timeout().toNanos();
+            if (waited < boundary) {
+                break;
+            }
+            s++;
+        }
+        if (s <= step) {
+            return false;
+        }
+        step = s;
+        effective = Requirement.and(targets.get(s).requirement(), ownRequirement);
+        routingKey = queueId + '|' + effective;
+        return true;
+    }
+
+    /** When the next step starts (monotonic ns), or {@link Long#MAX_VALUE} on the last step. */
+    public long nextStepDueNs() {
+        if (step >= targets.size() - 1) {
+            return Long.MAX_VALUE;
+        }
+        long boundary = enqueuedNs;
+        for (int i = 0; i <= step; i++) {
+            boundary += targets.get(i).timeout().toNanos();
+        }
+        return boundary;
+    }
+
+    /** The requirement in force now: the current step's AND the call's own. Agents must meet this. */
+    public Requirement routingRequirement() {
+        return effective;
+    }
+
+    /** The index of the relaxation step in force (0 = the first). */
+    public int step() {
+        return step;
+    }
+
+    public void setCustomerTier(CustomerTier tier, int bonus) {
+        this.tier = Objects.requireNonNull(tier, "tier");
+        this.tierBonus = bonus;
+    }
+
+    public CustomerTier customerTier() {
+        return tier;
+    }
+
+    /** Queue priority plus the customer tier's bonus. */
+    public int basePriority() {
+        return priority + tierBonus;
+    }
+
+    /** Base priority plus the aging earned by waiting until {@code nowNs}. */
+    public double effectivePriority(long nowNs) {
+        double waitedS = Math.max(0, nowNs - enqueuedNs) / 1e9;
+        return basePriority() + waitedS * agingPerSecond;
     }
 
     /** Moves the call on; only the lifecycle's edges are allowed (a broken one is a bug in the engine). */
@@ -190,7 +286,7 @@ public final class Call {
         return arrivedEpochMs;
     }
 
-    /** Queue and requirement: calls with the same key have the same eligible agents. */
+    /** Queue and requirement in force: calls with the same key have the same eligible agents. */
     public String routingKey() {
         return routingKey;
     }

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.ctiserver.core.agent.Agent;
 import org.ctiserver.core.agent.AgentProfile;
@@ -20,6 +21,7 @@ import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.call.Call;
 import org.ctiserver.core.call.CallState;
 import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.customer.Customer;
 import org.ctiserver.core.event.CtiEvent;
 import org.ctiserver.core.event.CtiEvent.CallOutcome;
 import org.ctiserver.core.event.CtiEventListener;
@@ -30,7 +32,9 @@ import org.ctiserver.core.queue.QueueConfig;
 import org.ctiserver.core.routing.AgentSelector;
 import org.ctiserver.core.routing.AgentSelectors;
 import org.ctiserver.core.routing.Router;
+import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.routing.SkillRequirement;
+import org.ctiserver.core.routing.expr.Requirement;
 import org.ctiserver.core.stats.AgentSnapshot;
 import org.ctiserver.core.stats.QueueCounters;
 import org.ctiserver.core.stats.QueueSnapshot;
@@ -71,6 +75,7 @@ public final class Engine {
     private final Router router;
     private final Timers timers = new Timers();
     private final AgentCommands commands;
+    private final RoutingSetup routing;
 
     private long sequence;
     private long arrivals;
@@ -83,6 +88,23 @@ public final class Engine {
     }
 
     public Engine(EngineConfig config, PbxPort pbx, StateStore store, CtiEventListener sink, AgentSelector selector) {
+        this(config, null, pbx, store, sink, selector, AgentSelectors::create);
+    }
+
+    /** With relaxation ladders, per-queue policies, aging and customer tiers (see {@link RoutingConfig}). */
+    public Engine(EngineConfig config, RoutingConfig routing, PbxPort pbx, StateStore store, CtiEventListener sink) {
+        this(config, Objects.requireNonNull(routing, "routing"), pbx, store, sink, AgentSelectors.createDefault(),
+                AgentSelectors::create);
+    }
+
+    /**
+     * @param routing  null: the original behaviour (fixed call order, one policy, no tiers)
+     * @param selector the policy of queues without their own
+     * @param policies makes a new policy instance by name, one per queue that names one (the simulator adds
+     *                 baselines that {@link AgentSelectors} does not know)
+     */
+    public Engine(EngineConfig config, RoutingConfig routing, PbxPort pbx, StateStore store, CtiEventListener sink,
+                  AgentSelector selector, Function<String, AgentSelector> policies) {
         this.config = Objects.requireNonNull(config, "config");
         this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.store = Objects.requireNonNull(store, "store");
@@ -96,7 +118,9 @@ public final class Engine {
         Set<String> reasons = new LinkedHashSet<>(config.notReadyReasons().keySet());
         reasons.add(RONA_REASON);
         this.notReadyReasons = Collections.unmodifiableSet(reasons);
-        this.router = new Router(List.copyOf(queues.keySet()), Objects.requireNonNull(selector, "selector"));
+        this.routing = new RoutingSetup(routing, queues, counters);
+        this.router = new Router(List.copyOf(queues.keySet()), Objects.requireNonNull(selector, "selector"),
+                this.routing.selectors(Objects.requireNonNull(policies, "policies")), this.routing.ranking());
         for (AgentProfile p : config.agents()) {
             List<String> served = new ArrayList<>();
             for (String q : queues.keySet()) {
@@ -162,11 +186,31 @@ public final class Engine {
         return result;
     }
 
-    /** Fires due timers (ring-no-answer, wrap-up deadlines) and routes what became routable. */
+    /**
+     * The customer directory answered for a call (looked up off the engine thread): its tier bonus now counts
+     * in its priority. Ignored for a call no longer known, and without a {@link RoutingConfig}.
+     */
+    public void onCustomerIdentified(String callId, Customer customer, long nowNs, long epochMs) {
+        setTime(nowNs, epochMs);
+        Call call = calls.get(callId);
+        if (call != null && customer != null) {
+            routing.setTier(call, customer.tier());
+        }
+        route();
+    }
+
+    /** When the engine's earliest timer is due (monotonic ns), {@link Long#MAX_VALUE} when none: for simulations. */
+    public long nextTimerDueNs() {
+        return timers.nextDueNs();
+    }
+
+    /** Fires due timers (ring-no-answer, wrap-up deadlines, relaxation steps) and routes what became routable. */
     public void onTick(long nowNs, long epochMs) {
         setTime(nowNs, epochMs);
         for (Timers.Timer t = timers.pollDue(nowNs); t != null; t = timers.pollDue(nowNs)) {
-            if (t.kind() == Timers.Kind.RING_TIMEOUT) {
+            if (t.kind() == Timers.Kind.RELAX_STEP) {
+                relaxStep(t.targetId());
+            } else if (t.kind() == Timers.Kind.RING_TIMEOUT) {
                 Call call = calls.get(t.targetId());
                 if (call != null && call.state() == CallState.OFFERED && call.ringTimerToken() == t.token()) {
                     log.debug("ring timeout for call {} at agent {}", call.id(), call.agentId());
@@ -205,14 +249,24 @@ public final class Engine {
             log.warn("call {} waits for unknown queue '{}'; put in default queue '{}'", e.callId(), e.queueId(), queue.id());
         }
         SkillRequirement requirement = queue.requirement();
+        Requirement own = Requirement.ANY;
         try {
-            requirement = requirement.and(SkillRequirement.parse(e.requirement()));
+            SkillRequirement ivr = SkillRequirement.parse(e.requirement());
+            requirement = requirement.and(ivr);
+            own = Requirement.of(ivr);
         } catch (IllegalArgumentException ex) {
-            log.warn("call {}: requirement '{}' ignored ({}); routing on the queue's requirement",
-                    e.callId(), e.requirement(), ex.getMessage());
+            try {
+                // not skill:level,... : perhaps an expression such as "lang.zh >= 3 && billing"
+                own = Requirement.parse(e.requirement());
+            } catch (IllegalArgumentException notExpression) {
+                log.warn("call {}: requirement '{}' ignored ({}); routing on the queue's requirement",
+                        e.callId(), e.requirement(), ex.getMessage());
+            }
         }
         Call call = new Call(e.callId(), e.channel(), queue.id(), e.callerNumber(), e.callerName(), e.dialedNumber(),
                 e.data(), requirement, queue.priority(), ++arrivals, nowNs, epochMs);
+        routing.configure(call, queue, own, e.data(), nowNs);
+        scheduleRelaxStep(call);
         calls.put(call.id(), call);
         counters.get(queue.id()).callOffered();
         emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), false));
@@ -315,7 +369,26 @@ public final class Engine {
     // ------------------------------------------------------------------ call flow
 
     private void route() {
-        router.route(this::offer);
+        router.route(this::offer, nowNs);
+    }
+
+    private void scheduleRelaxStep(Call call) {
+        long due = call.nextStepDueNs();
+        if (due != Long.MAX_VALUE) {
+            timers.schedule(due, Timers.Kind.RELAX_STEP, call.id());
+        }
+    }
+
+    /** A step boundary passed: the call's requirement relaxes and only that call is tried again. */
+    private void relaxStep(String callId) {
+        Call call = calls.get(callId);
+        if (call == null || call.state() == CallState.ENDED || call.state() == CallState.TALKING) {
+            return;
+        }
+        if (call.updateStep(nowNs) && call.state() == CallState.QUEUED) {
+            router.requirementChanged(call);
+        }
+        scheduleRelaxStep(call);
     }
 
     /** Called by the router for each match. */
@@ -344,6 +417,8 @@ public final class Engine {
     }
 
     private void requeue(Call call) {
+        // the ladder runs on the original arrival: a requeued call keeps the step its wait has reached
+        call.updateStep(nowNs);
         call.openSegment(CallRecord.Kind.QUEUE, null, epochMs);
         emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), true));
         router.enqueue(call);
@@ -409,6 +484,7 @@ public final class Engine {
         if (qc != null) {
             qc.callHandled(nowNs - agent.handleStartNs());
         }
+        agent.recordBusy(agent.handleStartNs(), nowNs);
         if (!disposition.isEmpty()) {
             store.dispositionRecorded(callId, agent.id(), disposition, notes);
         }
@@ -524,7 +600,12 @@ public final class Engine {
     /** The waiting calls of a queue in the order they will be served. */
     public List<String> waitingCallIds(String queueId) {
         List<String> ids = new ArrayList<>();
-        for (Call c : router.waitingCalls(queueId)) {
+        List<Call> ordered = new ArrayList<>(router.waitingCalls(queueId));
+        Router.CallRanking ranking = routing.ranking();
+        if (ranking != null) {
+            ordered.sort(ranking.at(nowNs));
+        }
+        for (Call c : ordered) {
             ids.add(c.id());
         }
         return ids;

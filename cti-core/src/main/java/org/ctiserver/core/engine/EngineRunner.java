@@ -10,10 +10,14 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.customer.Customer;
+import org.ctiserver.core.customer.CustomerLookup;
 import org.ctiserver.core.event.CtiEvent;
 import org.ctiserver.core.event.CtiEventListener;
 import org.ctiserver.core.pbx.PbxEvent;
@@ -21,6 +25,7 @@ import org.ctiserver.core.pbx.PbxEventSink;
 import org.ctiserver.core.pbx.PbxPort;
 import org.ctiserver.core.routing.AgentSelector;
 import org.ctiserver.core.routing.AgentSelectors;
+import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.stats.StatsSnapshot;
 import org.ctiserver.core.store.StateStore;
 import org.ctiserver.core.time.Clock;
@@ -53,6 +58,9 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     private record CommandInput(AgentCommand command, CompletableFuture<CommandResult> result) implements Input {
     }
 
+    private record CustomerInput(String callId, Customer customer) implements Input {
+    }
+
     private record TickInput() implements Input {
     }
 
@@ -68,6 +76,9 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     private final AtomicLong droppedEvents = new AtomicLong();
     /** Listener classes already reported as failing (engine thread only). */
     private final Set<Class<?>> failedListenerClasses = new HashSet<>();
+    private final CustomerLookup customers;
+    private final Executor lookupExecutor;
+    private final AtomicLong failedLookups = new AtomicLong();
 
     private volatile StatsSnapshot stats = StatsSnapshot.EMPTY;
     private volatile boolean started;
@@ -96,9 +107,33 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.engine = new Engine(config, pbx, store, this::dispatch, selector);
+        this.customers = null;
+        this.lookupExecutor = null;
         this.inputs = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, "cti-engine");
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * With routing rules and a customer directory. A new call goes to the engine at once (it is never held
+     * back by a slow directory); {@code customers} is asked on {@code lookupExecutor} (by the call's
+     * {@code CustomerId} data, else its caller number) and the answer comes back to the engine as an input
+     * that raises the call's priority by its tier's bonus. The lookup may block; the executor should be
+     * bounded (a full one skips the lookup: the call keeps the normal tier).
+     */
+    public EngineRunner(EngineConfig config, RoutingConfig routing, PbxPort pbx, StateStore store, Clock clock,
+                        int capacity, CustomerLookup customers, Executor lookupExecutor) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("capacity must be positive: " + capacity);
+        }
+        this.config = Objects.requireNonNull(config, "config");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.engine = new Engine(config, Objects.requireNonNull(routing, "routing"), pbx, store, this::dispatch);
+        this.inputs = new ArrayBlockingQueue<>(capacity);
+        this.thread = new Thread(this::run, "cti-engine");
+        this.thread.setDaemon(true);
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.lookupExecutor = Objects.requireNonNull(lookupExecutor, "lookupExecutor");
     }
 
     /** Starts the engine thread (once; later calls do nothing). */
@@ -125,6 +160,8 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
         boolean accepted = inputs.offer(new PbxInput(event));
         if (!accepted) {
             droppedEvents.incrementAndGet();
+        } else if (customers != null && event instanceof PbxEvent.CallWaiting w) {
+            lookUp(w);
         }
         return accepted;
     }
@@ -173,6 +210,35 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
      */
     public boolean tickNow() {
         return !stopping && inputs.offer(new TickInput());
+    }
+
+    private void lookUp(PbxEvent.CallWaiting w) {
+        String id = w.data().get(CustomerLookup.CUSTOMER_ID_KEY);
+        String key = id != null && !id.isBlank() ? id : w.callerNumber();
+        if (key == null || key.isBlank() || w.data().containsKey(CustomerLookup.CUSTOMER_TIER_KEY)) {
+            return;
+        }
+        try {
+            lookupExecutor.execute(() -> {
+                try {
+                    customers.find(key).ifPresent(c -> {
+                        if (!stopping) {
+                            inputs.offer(new CustomerInput(w.callId(), c));
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    failedLookups.incrementAndGet();
+                    log.warn("customer lookup for call {} failed: {}", w.callId(), e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            failedLookups.incrementAndGet();
+        }
+    }
+
+    /** Customer look-ups that failed or were refused by the executor, since start. */
+    public long failedLookupCount() {
+        return failedLookups.get();
     }
 
     /** PBX events refused because the queue was full, since start. */
@@ -256,6 +322,8 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
         try {
             if (in instanceof PbxInput p) {
                 engine.onPbxEvent(p.event(), clock.nowNs(), clock.epochMillis());
+            } else if (in instanceof CustomerInput c) {
+                engine.onCustomerIdentified(c.callId(), c.customer(), clock.nowNs(), clock.epochMillis());
             } else if (in instanceof CommandInput c) {
                 CommandResult r;
                 try {

@@ -12,7 +12,9 @@ final class Timers {
         /** An offer was not answered in time: ring-no-answer. */
         RING_TIMEOUT,
         /** A timed wrap-up reached its deadline. */
-        WRAP_UP_END
+        WRAP_UP_END,
+        /** A waiting call's wait reached the next step of its queue's relaxation ladder. */
+        RELAX_STEP
     }
 
     record Timer(long dueNs, long token, Kind kind, String targetId) {
@@ -36,6 +38,12 @@ final class Timers {
             return null;
         }
         return queue.poll();
+    }
+
+    /** When the earliest timer is due, cancelled ones included; {@link Long#MAX_VALUE} when none. */
+    long nextDueNs() {
+        Timer head = queue.peek();
+        return head == null ? Long.MAX_VALUE : head.dueNs();
     }
 
     int size() {

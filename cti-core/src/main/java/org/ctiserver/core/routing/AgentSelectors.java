@@ -18,6 +18,9 @@ public final class AgentSelectors {
     static {
         Map<String, Supplier<AgentSelector>> m = new LinkedHashMap<>();
         m.put(LongestIdleSelector.NAME, LongestIdleSelector::new);
+        m.put(BestSkillSelector.NAME, BestSkillSelector::new);
+        m.put(LeastOccupiedSelector.NAME, LeastOccupiedSelector::new);
+        m.put(RoundRobinSelector.NAME, RoundRobinSelector::new);
         REGISTERED = Collections.unmodifiableMap(m);
     }
 

@@ -4,6 +4,7 @@ import java.util.Collection;
 
 import org.ctiserver.core.agent.Agent;
 import org.ctiserver.core.call.Call;
+import org.ctiserver.core.routing.expr.Requirement;
 
 /** The eligible agent who has been READY the longest: the fairest spread of work among equals. */
 public final class LongestIdleSelector implements AgentSelector {
@@ -16,7 +17,7 @@ public final class LongestIdleSelector implements AgentSelector {
 
     @Override
     public Agent select(Call call, Collection<Agent> readyAgents) {
-        SkillRequirement need = call.requirement();
+        Requirement need = call.routingRequirement();
         // the collection is already in longest-idle order: the first eligible one wins
         for (Agent agent : readyAgents) {
             if (need.isMetBy(agent.profile().skills())) {

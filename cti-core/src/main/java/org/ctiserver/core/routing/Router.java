@@ -20,8 +20,9 @@ import org.ctiserver.core.call.Call;
 /**
  * Matches waiting calls to READY agents. Owned by the engine thread: not thread-safe.
  *
- * <p>Between waiting calls: higher priority first, then longest wait (earliest original arrival).
- * Between the READY agents of the call's queue, the {@link AgentSelector} picks.
+ * <p>Between waiting calls: higher priority first, then longest wait (earliest original arrival); with a
+ * {@link CallRanking} (aging, customer tiers, service-level goals) the order is recomputed at each pass.
+ * Between the READY agents of the call's queue, the queue's {@link AgentSelector} picks.
  *
  * <p>Cost: after every pass the router holds the invariant "no READY agent can serve any waiting call".
  * So when only calls arrived since the last pass, only those calls are tried; a full pass over the waiting
@@ -51,7 +52,16 @@ public final class Router {
         final Collection<Call> waitingView = Collections.unmodifiableNavigableSet(waiting);
     }
 
+    /** Orders waiting calls at a given instant, when that order changes with time (aging, service level). */
+    @FunctionalInterface
+    public interface CallRanking {
+        Comparator<Call> at(long nowNs);
+    }
+
     private final AgentSelector selector;
+    private final Map<String, AgentSelector> queueSelectors;
+    private final CallRanking ranking;
+    private long lastNowNs;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private final NavigableSet<Call> waiting = new TreeSet<>(CALL_ORDER);
     /** Calls queued since the last pass. */
@@ -61,7 +71,20 @@ public final class Router {
     private boolean fullPassNeeded;
 
     public Router(List<String> queueIds, AgentSelector selector) {
+        this(queueIds, selector, Map.of(), null);
+    }
+
+    /**
+     * @param queueSelectors a policy per queue (a queue not in the map uses {@code selector}); each instance
+     *                       serves one queue only, so it may keep per-queue memory (round robin)
+     * @param ranking        null: waiting calls go by {@link #CALL_ORDER}; else each pass sorts its candidates
+     *                       by {@code ranking.at(now)}
+     */
+    public Router(List<String> queueIds, AgentSelector selector, Map<String, AgentSelector> queueSelectors,
+                  CallRanking ranking) {
         this.selector = selector;
+        this.queueSelectors = Map.copyOf(queueSelectors);
+        this.ranking = ranking;
         for (String q : queueIds) {
             lanes.put(q, new Lane());
         }
@@ -69,6 +92,21 @@ public final class Router {
 
     public AgentSelector selector() {
         return selector;
+    }
+
+    /** The policy that picks agents for the queue's calls. */
+    public AgentSelector selector(String queueId) {
+        return queueSelectors.getOrDefault(queueId, selector);
+    }
+
+    /**
+     * The waiting call's requirement changed (a relaxation step): it is tried again at the next pass.
+     * A call that is not waiting (offered) is left alone; it is tried when requeued.
+     */
+    public void requirementChanged(Call call) {
+        if (waiting.contains(call)) {
+            fresh.add(call);
+        }
     }
 
     /** A call starts (or starts again) waiting in its queue. */
@@ -128,15 +166,25 @@ public final class Router {
      * @return the number of offers made
      */
     public int route(OfferHandler handler) {
+        return route(handler, lastNowNs);
+    }
+
+    /** As {@link #route(OfferHandler)}, at the given instant (for aging and time-aware policies). */
+    public int route(OfferHandler handler, long nowNs) {
+        lastNowNs = nowNs;
         if (!isDirty()) {
             return 0;
         }
         boolean full = fullPassNeeded;
         fullPassNeeded = false;
-        List<Call> candidates = full ? null : new ArrayList<>(fresh);
+        List<Call> candidates = full && ranking == null ? null : new ArrayList<>(full ? waiting : fresh);
         fresh.clear();
         if (ready.isEmpty() || waiting.isEmpty()) {
             return 0;
+        }
+        if (ranking != null) {
+            candidates.sort(ranking.at(nowNs));
+            full = false;
         }
         Iterator<Call> it = full ? waiting.iterator() : candidates.iterator();
         Set<String> exhausted = null;
@@ -147,7 +195,8 @@ public final class Router {
             if (lane.ready.isEmpty() || (exhausted != null && exhausted.contains(call.routingKey()))) {
                 continue;
             }
-            Agent agent = selector.select(call, lane.readyView);
+            AgentSelector policy = selector(call.queueId());
+            Agent agent = policy.select(call, lane.readyView, nowNs);
             if (agent == null) {
                 if (exhausted == null) {
                     exhausted = new HashSet<>();
@@ -156,7 +205,7 @@ public final class Router {
                 continue;
             }
             if (!lane.ready.contains(agent)) {
-                throw new IllegalStateException(selector.name() + " picked " + agent.id()
+                throw new IllegalStateException(policy.name() + " picked " + agent.id()
                         + " who is not READY in queue " + call.queueId());
             }
             if (full) {
@@ -189,7 +238,7 @@ public final class Router {
         if (lane == null || lane.waiting.isEmpty()) {
             return null;
         }
-        // within one queue all calls share the priority, so the first is the oldest
+        // the lane is ordered by queue priority (the same for all its calls), then arrival: the first is the oldest
         return lane.waiting.first();
     }
 

@@ -1,0 +1,101 @@
+package org.ctiserver.core.engine;
+
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import org.ctiserver.core.call.Call;
+import org.ctiserver.core.customer.CustomerLookup;
+import org.ctiserver.core.customer.CustomerTier;
+import org.ctiserver.core.queue.QueueConfig;
+import org.ctiserver.core.routing.AgentSelector;
+import org.ctiserver.core.routing.QueueRouting;
+import org.ctiserver.core.routing.Router;
+import org.ctiserver.core.routing.RoutingConfig;
+import org.ctiserver.core.routing.RoutingTarget;
+import org.ctiserver.core.routing.expr.Requirement;
+import org.ctiserver.core.stats.QueueCounters;
+
+/**
+ * The engine's view of a {@link RoutingConfig}: per-queue ladders, policies, aging and the call order.
+ * Without a routing config (the engine's original constructors) calls keep the original fixed order and
+ * customer tiers are ignored, so existing behaviour is unchanged.
+ */
+final class RoutingSetup {
+    private final RoutingConfig routing;
+    private final Map<String, QueueRouting> byQueue;
+    private final Map<String, QueueConfig> queues;
+    private final Map<String, QueueCounters> counters;
+
+    RoutingSetup(RoutingConfig routing, Map<String, QueueConfig> queues, Map<String, QueueCounters> counters) {
+        this.routing = routing;
+        this.byQueue = routing == null ? Map.of() : routing.byQueue();
+        this.queues = queues;
+        this.counters = counters;
+        for (String q : byQueue.keySet()) {
+            if (!queues.containsKey(q)) {
+                throw new IllegalArgumentException("routing given for queue '" + q + "', which is not configured");
+            }
+        }
+    }
+
+    boolean enabled() {
+        return routing != null;
+    }
+
+    Map<String, AgentSelector> selectors(Function<String, AgentSelector> policies) {
+        Map<String, AgentSelector> m = new LinkedHashMap<>();
+        byQueue.forEach((q, r) -> m.put(q, policies.apply(r.agentPolicy())));
+        return m;
+    }
+
+    /**
+     * Highest effective priority (base + aging), then the queue furthest below its service-level goal,
+     * then the longest wait, then arrival order.
+     */
+    Router.CallRanking ranking() {
+        if (routing == null) {
+            return null;
+        }
+        return nowNs -> {
+            Map<String, Double> behind = new HashMap<>();
+            queues.keySet().forEach(q -> behind.put(q, serviceLevelDeficit(q)));
+            Comparator<Call> byPriority = Comparator.comparingDouble((Call c) -> c.effectivePriority(nowNs)).reversed();
+            return byPriority
+                    .thenComparing(Comparator.comparingDouble((Call c) -> behind.get(c.queueId())).reversed())
+                    .thenComparingLong(Call::enqueuedNs)
+                    .thenComparingLong(Call::arrivalSeq);
+        };
+    }
+
+    private double serviceLevelDeficit(String queueId) {
+        double sl = counters.get(queueId).serviceLevelPercent();
+        if (sl < 0) {
+            return 0;
+        }
+        QueueRouting r = byQueue.get(queueId);
+        double goal = r == null ? QueueRouting.DEFAULT_SERVICE_LEVEL_GOAL : r.serviceLevelGoalPercent();
+        return goal - sl;
+    }
+
+    /** Sets the call's ladder, own requirement, aging and (with a routing config) its customer tier. */
+    void configure(Call call, QueueConfig queue, Requirement own, Map<String, String> data, long nowNs) {
+        QueueRouting r = byQueue.get(queue.id());
+        List<RoutingTarget> targets = r != null ? r.targets()
+                : List.of(RoutingTarget.last(Requirement.of(queue.requirement())));
+        call.configureRouting(targets, own, r == null ? 0 : r.agingPerSecond(), nowNs);
+        if (routing != null) {
+            CustomerTier.byKey(data.get(CustomerLookup.CUSTOMER_TIER_KEY))
+                    .ifPresent(t -> call.setCustomerTier(t, routing.bonus(t)));
+        }
+    }
+
+    void setTier(Call call, CustomerTier tier) {
+        if (routing != null) {
+            call.setCustomerTier(tier, routing.bonus(tier));
+        }
+    }
+}
