@@ -1,0 +1,246 @@
+package org.ctiserver.pbxsim;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import org.ctiserver.pbxsim.ami.AmiFrameDecoder;
+import org.ctiserver.pbxsim.ami.AmiMessageEncoder;
+import org.ctiserver.pbxsim.engine.SimEngine;
+import org.ctiserver.pbxsim.engine.SimScheduler;
+import org.ctiserver.pbxsim.server.ActionHandler;
+import org.ctiserver.pbxsim.server.AmiHub;
+import org.ctiserver.pbxsim.server.ServerSessions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * An AMI server that behaves like Asterisk 22 in the reference lab: Local-channel callers at a CTI route
+ * point, agent phones dialed by Redirect, and the exact event sequences of the recorded traces.
+ *
+ * <p>One Netty event loop thread runs the sockets and the whole simulation, so for a given seed and the same
+ * actions the simulation unfolds the same way. Public methods are safe to call from any thread.
+ */
+public final class PbxSimulator implements SimulatorFaults, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PbxSimulator.class);
+    private static final AmiMessageEncoder ENCODER = new AmiMessageEncoder();
+
+    private final SimulatorConfig config;
+    private final SimulatorLedger ledger = new SimulatorLedger();
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private SimScheduler clock;
+    private AmiHub hub;
+    private SimEngine engine;
+    private ActionHandler actions;
+    private Channel server;
+    private int port;
+
+    private PbxSimulator(SimulatorConfig config) {
+        this.config = config;
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("pbx-sim"), NioIoHandler.newFactory());
+        this.loop = group.next();
+    }
+
+    /** Builds the simulation, binds the AMI port and starts the traffic generator. */
+    public static PbxSimulator start(SimulatorConfig config) {
+        PbxSimulator sim = new PbxSimulator(config);
+        try {
+            sim.bind();
+        } catch (RuntimeException e) {
+            sim.close();
+            throw e;
+        }
+        return sim;
+    }
+
+    private void bind() {
+        onLoop(() -> {
+            long epoch = config.startEpochMillis() > 0 ? config.startEpochMillis() : System.currentTimeMillis();
+            clock = new SimScheduler(loop, config.timeScale(), epoch);
+            hub = new AmiHub();
+            engine = new SimEngine(config, clock, hub, ledger);
+            actions = new ActionHandler(engine, config);
+            clock.afterBatch(hub::flush);
+            return null;
+        });
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 * 1024, 256 * 1024))
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(
+                                new AmiFrameDecoder(config.maxLineLength(), config.maxHeaders(), false),
+                                ENCODER,
+                                ServerSessions.newSession(hub, actions, config.writeTimeoutMillis()));
+                    }
+                });
+        try {
+            server = b.bind(new InetSocketAddress(config.host(), config.port())).sync().channel();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while binding", e);
+        }
+        port = ((InetSocketAddress) server.localAddress()).getPort();
+        onLoop(() -> {
+            engine.start();
+            hub.flush();
+            return null;
+        });
+        LOG.info("PBX simulator (AMI, Asterisk 22 behaviour) listening on {}:{}; seed {}, time scale {}, {} phones, "
+                        + "{} call types, {} calls/min{}", config.host(), port, config.seed(), config.timeScale(),
+                config.phones().size(), config.callTypes().size(), config.arrivalRatePerMinute(),
+                config.trafficPaused() ? " (paused)" : "");
+    }
+
+    /** The bound port (the ephemeral one when the config asked for port 0). */
+    public int port() {
+        return port;
+    }
+
+    public SimulatorConfig config() {
+        return config;
+    }
+
+    /** What really happened; thread-safe reads. */
+    public SimulatorLedger ledger() {
+        return ledger;
+    }
+
+    /** Connected AMI clients (logged in or not). */
+    public int connectionCount() {
+        return onLoop(() -> hub.sessionCount());
+    }
+
+    /** Channels that exist right now. */
+    public int channelCount() {
+        return onLoop(() -> engine.channelCount());
+    }
+
+    /** Starts one generated call of this call type now; returns its call id (Uniqueid of the caller's {@code ;1}). */
+    public String injectCall(String callTypeName) {
+        return onLoop(() -> {
+            clock.catchUp();
+            String id = engine.injectCall(callTypeName);
+            hub.flush();
+            if (id == null) {
+                throw new IllegalArgumentException("no call type " + callTypeName);
+            }
+            return id;
+        });
+    }
+
+    @Override
+    public int dropConnections() {
+        return onLoop(() -> {
+            int n = hub.closeAll();
+            LOG.info("fault: dropped {} AMI connections", n);
+            return n;
+        });
+    }
+
+    @Override
+    public void pauseTraffic() {
+        onLoop(() -> {
+            engine.pauseTraffic();
+            return null;
+        });
+    }
+
+    @Override
+    public void resumeTraffic() {
+        onLoop(() -> {
+            engine.resumeTraffic();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean trafficPaused() {
+        return onLoop(() -> engine.trafficPaused());
+    }
+
+    @Override
+    public void suspendEvents() {
+        onLoop(() -> {
+            hub.suspend();
+            return null;
+        });
+    }
+
+    @Override
+    public void resumeEvents() {
+        onLoop(() -> {
+            hub.resume();
+            return null;
+        });
+    }
+
+    @Override
+    public boolean setPhoneRegistered(String extension, boolean registered) {
+        return onLoop(() -> {
+            clock.catchUp();
+            boolean ok = engine.setPhoneRegistered(extension, registered);
+            hub.flush();
+            return ok;
+        });
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (server != null) {
+                server.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
+            if (hub != null && !group.isShuttingDown()) {
+                onLoop(() -> {
+                    hub.closeAll();
+                    clock.close();
+                    return null;
+                });
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("while closing", e);
+        } finally {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private <T> T onLoop(Callable<T> task) {
+        if (loop.inEventLoop()) {
+            try {
+                return task.call();
+            } catch (Exception e) {
+                throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+            }
+        }
+        try {
+            return loop.submit(task).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof RuntimeException r ? r : new IllegalStateException(c);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("simulation thread did not answer in 10 s", e);
+        }
+    }
+}

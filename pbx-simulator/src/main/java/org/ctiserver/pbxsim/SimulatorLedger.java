@@ -1,0 +1,185 @@
+package org.ctiserver.pbxsim;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * What really happened in the simulation, for tests and benchmarks to compare with what the CTI server
+ * believes. The simulation thread writes; any thread may read (reads return immutable snapshots).
+ *
+ * <p>Counting rules: a call is <em>offered</em> to its queue when it reaches the route point, <em>answered</em>
+ * when an agent phone answers it (counted at answer, once per call), <em>abandoned</em> when the caller hangs up
+ * before any agent answered, <em>cleared</em> when it ends unanswered for another reason (AMI Hangup, or the
+ * route point's MusicOnHold timeout).
+ */
+public final class SimulatorLedger {
+
+    /** Live state while the call is up; ANSWERED, ABANDONED or CLEARED once it has ended. */
+    public enum Outcome { WAITING, RINGING, TALKING, ANSWERED, ABANDONED, CLEARED }
+
+    /** Who or what ended the call. */
+    public enum EndReason { NONE, CALLER_HANGUP, AGENT_HANGUP, AMI_HANGUP, PBX_TIMEOUT }
+
+    /**
+     * One inbound call.
+     *
+     * @param callId Uniqueid of the caller's {@code ;1} channel (= CallUid of the UserEvents)
+     * @param seq arrival order, from 1
+     * @param generated true when the traffic generator made it, false when an AMI Originate did
+     * @param offers how many times it was dialed to an agent phone
+     * @param lastAgent the extension last dialed for it, or null
+     */
+    public record CallEntry(String callId, long seq, String callType, String queue, String skills,
+                            String callerNumber, boolean generated, Instant arrivalTime, Outcome outcome,
+                            String answeredBy, Instant answeredAt, Instant endedAt, EndReason endReason,
+                            int offers, String lastAgent) {
+
+        public boolean ended() {
+            return endedAt != null;
+        }
+    }
+
+    /** Per-queue counts. */
+    public record QueueTally(String queue, long offered, long answered, long abandoned, long cleared) {
+        QueueTally plus(long o, long an, long ab, long cl) {
+            return new QueueTally(queue, offered + o, answered + an, abandoned + ab, cleared + cl);
+        }
+    }
+
+    private final Map<String, CallEntry> calls = new LinkedHashMap<>();
+    private final Map<String, QueueTally> queues = new TreeMap<>();
+    private final LongAdder events = new LongAdder();
+    private final Map<String, LongAdder> eventsByName = new ConcurrentHashMap<>();
+
+    // ---- reads (any thread) ----
+
+    public synchronized List<CallEntry> calls() {
+        return List.copyOf(calls.values());
+    }
+
+    public synchronized Optional<CallEntry> call(String callId) {
+        return Optional.ofNullable(calls.get(callId));
+    }
+
+    public synchronized Map<String, QueueTally> queues() {
+        return Collections.unmodifiableMap(new TreeMap<>(queues));
+    }
+
+    public synchronized QueueTally queue(String queue) {
+        return queues.getOrDefault(queue, new QueueTally(queue, 0, 0, 0, 0));
+    }
+
+    public synchronized long callCount() {
+        return calls.size();
+    }
+
+    /** Calls that have not ended yet. */
+    public synchronized List<CallEntry> activeCalls() {
+        List<CallEntry> out = new ArrayList<>();
+        for (CallEntry e : calls.values()) {
+            if (!e.ended()) {
+                out.add(e);
+            }
+        }
+        return out;
+    }
+
+    /** Events sent (counted once per event, however many clients received it). */
+    public long eventsEmitted() {
+        return events.sum();
+    }
+
+    public long eventCount(String eventName) {
+        LongAdder a = eventsByName.get(eventName);
+        return a == null ? 0 : a.sum();
+    }
+
+    public Map<String, Long> eventCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        eventsByName.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    // ---- writes (simulation thread) ----
+
+    /** Internal: called by the simulation when a call reaches the route point. */
+    public synchronized void recordArrival(String callId, String callType, String queue, String skills,
+                                           String callerNumber, boolean generated, Instant at) {
+        calls.put(callId, new CallEntry(callId, calls.size() + 1L, callType, queue, skills, callerNumber, generated,
+                at, Outcome.WAITING, null, null, null, EndReason.NONE, 0, null));
+        queues.merge(queue, new QueueTally(queue, 1, 0, 0, 0), (a, b) -> a.plus(1, 0, 0, 0));
+    }
+
+    /** Internal: the call is being dialed to an agent phone. */
+    public synchronized void recordRinging(String callId, String extension) {
+        update(callId, e -> new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
+                e.generated(), e.arrivalTime(), Outcome.RINGING, e.answeredBy(),
+                e.answeredAt(), e.endedAt(), e.endReason(), e.offers() + 1, extension));
+    }
+
+    /** Internal: the dial failed or was cancelled and the call is back at the route point. */
+    public synchronized void recordRequeued(String callId) {
+        update(callId, e -> withOutcome(e, Outcome.WAITING));
+    }
+
+    /** Internal: an agent phone answered. Counts once per call. */
+    public synchronized void recordAnswered(String callId, String extension, Instant at) {
+        CallEntry e = calls.get(callId);
+        if (e == null || e.ended()) {
+            return;
+        }
+        if (e.answeredAt() != null) {
+            calls.put(callId, withOutcome(e, Outcome.TALKING));
+            return;
+        }
+        calls.put(callId, new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
+                e.generated(), e.arrivalTime(), Outcome.TALKING, extension, at, null, EndReason.NONE, e.offers(), extension));
+        queues.merge(e.queue(), new QueueTally(e.queue(), 0, 1, 0, 0), (a, b) -> a.plus(0, 1, 0, 0));
+    }
+
+    /** Internal: the caller's channel is gone. */
+    public synchronized void recordEnded(String callId, EndReason reason, Instant at) {
+        CallEntry e = calls.get(callId);
+        if (e == null || e.ended()) {
+            return;
+        }
+        Outcome o;
+        if (e.answeredAt() != null) {
+            o = Outcome.ANSWERED;
+        } else if (reason == EndReason.CALLER_HANGUP) {
+            o = Outcome.ABANDONED;
+            queues.merge(e.queue(), new QueueTally(e.queue(), 0, 0, 1, 0), (a, b) -> a.plus(0, 0, 1, 0));
+        } else {
+            o = Outcome.CLEARED;
+            queues.merge(e.queue(), new QueueTally(e.queue(), 0, 0, 0, 1), (a, b) -> a.plus(0, 0, 0, 1));
+        }
+        calls.put(callId, new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
+                e.generated(), e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), at, reason, e.offers(), e.lastAgent()));
+    }
+
+    /** Internal: one event was sent. */
+    public void countEvent(String name) {
+        events.increment();
+        eventsByName.computeIfAbsent(name, k -> new LongAdder()).increment();
+    }
+
+    private static CallEntry withOutcome(CallEntry e, Outcome o) {
+        return new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(), e.generated(),
+                e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), e.endedAt(), e.endReason(), e.offers(), e.lastAgent());
+    }
+
+    private void update(String callId, java.util.function.UnaryOperator<CallEntry> f) {
+        CallEntry e = calls.get(callId);
+        if (e != null && !e.ended()) {
+            calls.put(callId, f.apply(e));
+        }
+    }
+}

@@ -1,0 +1,424 @@
+package org.ctiserver.pbxsim.engine;
+
+import org.ctiserver.pbxsim.SimulatorConfig;
+import org.ctiserver.pbxsim.SimulatorLedger;
+import org.ctiserver.pbxsim.ami.AmiMessage;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The simulated PBX: channels, calls, phones and dialplan globals. Everything here runs on the one event
+ * loop thread that also serves the AMI sockets, so there is no locking; the flows live in
+ * {@link CallFlows}, {@link DialFlows} and {@link OriginateFlows}.
+ */
+public final class SimEngine {
+    final SimulatorConfig config;
+    final SimScheduler clock;
+    final Events ev;
+    final SimulatorLedger ledger;
+    final SplittableRandom rng;
+    final TreeMap<String, Chan> channels = new TreeMap<>();
+    final Map<String, PhoneState> phones = new LinkedHashMap<>();
+    final Map<String, String> globals = new LinkedHashMap<>();
+    final CallFlows calls;
+    final DialFlows dials;
+    final OriginateFlows originates;
+    final TrafficGenerator traffic;
+    final BuiltinRouter router;
+    /** Calls whose pair is up, in creation order. */
+    final Map<String, Call> liveCalls = new LinkedHashMap<>();
+    private long uniqueSeq;
+    private int localSeq;
+    private final SplittableRandom bridgeIds;
+
+    public SimEngine(SimulatorConfig config, SimScheduler clock, EventSink sink, SimulatorLedger ledger) {
+        this.config = config;
+        this.clock = clock;
+        this.ledger = ledger;
+        this.ev = new Events(clock, sink, ledger);
+        this.rng = new SplittableRandom(config.seed());
+        this.bridgeIds = rng.split();
+        for (SimulatorConfig.Phone p : config.phones()) {
+            phones.put(p.extension(), new PhoneState(p, rng.split()));
+        }
+        this.calls = new CallFlows(this);
+        this.dials = new DialFlows(this);
+        this.originates = new OriginateFlows(this);
+        this.traffic = new TrafficGenerator(this, rng.split());
+        this.router = new BuiltinRouter(this, config.autoRoute());
+    }
+
+    public void start() {
+        traffic.start();
+    }
+
+    public SimScheduler clock() {
+        return clock;
+    }
+
+    /** Starts an event with Event, Privilege and the next Timestamp (for events the server builds itself). */
+    public AmiMessage.Builder startEvent(String name, String privilege) {
+        return ev.start(name, privilege);
+    }
+
+    /** Broadcasts an event built with {@link #startEvent}. */
+    public void emit(AmiMessage.Builder event) {
+        ev.send(event);
+    }
+
+    /** Simulated time as an Asterisk timestamp ({@code 1795491068.214814}). */
+    public String timestampNow() {
+        return Events.formatMicros(clock.now());
+    }
+
+    public Instant now() {
+        return instant();
+    }
+
+    // ---------------------------------------------------------------- ids and channels
+
+    String nextUniqueid() {
+        return (clock.now() / 1_000_000L) + "." + uniqueSeq++;
+    }
+
+    LocalPair newPair(LocalPair.Kind kind, String exten, String context, String linkedid) {
+        LocalPair p = new LocalPair(kind, exten, context);
+        String base = p.device + "-" + String.format("%08x", localSeq++);
+        String u1 = nextUniqueid();
+        String u2 = nextUniqueid();
+        String linked = linkedid == null ? u1 : linkedid;
+        long now = clock.now();
+        p.one = new Chan(base + ";1", u1, linked, Chan.DOWN, context, exten, now, p, true);
+        p.two = new Chan(base + ";2", u2, linked, Chan.RING, context, exten, now, p, false);
+        channels.put(p.one.name, p.one);
+        channels.put(p.two.name, p.two);
+        return p;
+    }
+
+    /** Hangup event and removal from the channel list. */
+    void hangupChan(Chan c, int cause) {
+        if (c.gone) {
+            return;
+        }
+        ev.hangup(c, cause);
+        channels.remove(c.name);
+    }
+
+    String newBridgeId() {
+        return new UUID((bridgeIds.nextLong() & ~0xF000L) | 0x4000L,
+                (bridgeIds.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
+    }
+
+    Instant instant() {
+        long us = clock.now();
+        return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
+    }
+
+    /** A dialplan global as seconds (the lab's behaviour knobs, e.g. AGENT_2001_RING), or the fallback. */
+    double globalSeconds(String name, double fallback) {
+        String v = globals.get(name);
+        if (v == null || v.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Double.parseDouble(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    boolean globalFlag(String name) {
+        return "1".equals(globals.get(name));
+    }
+
+    /** Announces a phone's hint state (0 Idle, 1 InUse) when it changes. */
+    void hint(PhoneState phone, int status) {
+        if (phone != null && phone.hint != status) {
+            phone.hint = status;
+            ev.extensionStatus(phone.extension(), phone.device(), status);
+            if (status == 0) {
+                phone.idleSince = clock.now();
+                router.poke();
+            }
+        }
+    }
+
+    boolean isRoutePoint(String context, String exten) {
+        return config.routePointContext().equals(context) && config.routePointExten().equals(exten);
+    }
+
+    boolean isAgentDial(String context) {
+        return config.agentDialContext().equals(context) || "route".equals(context);
+    }
+
+    // ---------------------------------------------------------------- AMI-facing operations
+
+    /** The channel with this exact name, or null. */
+    public Chan channel(String name) {
+        return name == null ? null : channels.get(name);
+    }
+
+    public List<Chan> channelsMatching(Pattern pattern) {
+        List<Chan> out = new ArrayList<>();
+        for (Chan c : channels.values()) {
+            if (pattern.matcher(c.name).find()) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the dialplan has this extension (the simulator's fixed dialplan, see the lab README). */
+    public boolean extensionExists(String context, String exten) {
+        if (context == null || exten == null) {
+            return false;
+        }
+        if (isRoutePoint(context, exten)) {
+            return true;
+        }
+        if (isAgentDial(context) || context.equals("outbound")) {
+            return exten.matches("\\d+");
+        }
+        return switch (context) {
+            case "agents", "callers", "pstn" -> exten.matches("\\d+");
+            default -> false;
+        };
+    }
+
+    /** A numeric priority or one of the dialplan's labels; -1 when the label does not exist. */
+    public int priorityOf(String context, String exten, String priority) {
+        if (priority == null) {
+            return -1;
+        }
+        String p = priority.trim();
+        if (p.matches("\\d+")) {
+            try {
+                return Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        if (isRoutePoint(context, exten)) {
+            return switch (p) {
+                case "wait" -> 7;
+                case "requeue" -> 9;
+                default -> -1;
+            };
+        }
+        if (isAgentDial(context) && p.equals("done")) {
+            return 6;
+        }
+        return -1;
+    }
+
+    public void redirect(Chan c, String context, String exten, int priority) {
+        calls.redirect(c, context, exten, priority);
+    }
+
+    /** AMI Hangup of one channel. */
+    public void hangup(Chan c, int cause) {
+        if (c.gone) {
+            return;
+        }
+        Object owner = c.pair.owner;
+        if (owner instanceof Call call) {
+            calls.amiHangup(call, c, cause);
+        } else if (owner instanceof AgentLeg leg) {
+            dials.amiHangupLeg(leg, c, cause);
+        } else {
+            hangupChan(c, cause);
+        }
+    }
+
+    public void originate(OriginateRequest r) {
+        originates.originate(r);
+    }
+
+    /** Getvar: a channel variable (null channel = global); null when unset. */
+    public String getVar(Chan c, String name) {
+        if (c == null) {
+            String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
+            return globals.get(n);
+        }
+        return switch (name) {
+            case "CALLERID(num)" -> c.cidNum;
+            case "CALLERID(name)" -> c.cidName;
+            case "UNIQUEID" -> c.uniqueid;
+            case "CHANNEL" -> c.name;
+            default -> c.vars.get(name);
+        };
+    }
+
+    /** Setvar: globals change the simulated phones' behaviour the way the lab's globals do (AGENT_2001_RING ...). */
+    public void setVar(Chan c, String name, String value) {
+        if (c == null) {
+            globals.put(name, value);
+            ev.globalVarSet(name, value);
+            return;
+        }
+        if (name.equalsIgnoreCase("CALLERID(name)")) {
+            c.cidName = value;
+            ev.newCallerid(c);
+        } else if (name.equalsIgnoreCase("CALLERID(num)")) {
+            c.cidNum = value;
+            ev.newCallerid(c);
+        } else {
+            ev.varSet(c, name.startsWith("__") ? name.substring(2) : name.startsWith("_") ? name.substring(1) : name, value);
+        }
+    }
+
+    /** CoreShowChannel items, sorted by channel name as Asterisk lists them. */
+    public List<AmiMessage> coreShowChannelItems(String actionId) {
+        List<AmiMessage> out = new ArrayList<>();
+        for (Chan c : channels.values()) {
+            AmiMessage.Builder b = AmiMessage.builder().add("Event", "CoreShowChannel");
+            b.addIfPresent("ActionID", actionId);
+            Events.snapshot(b, "", c);
+            long secs = Math.max(0, (clock.now() - c.createdMicros) / 1_000_000L);
+            b.add("Application", c.app).add("ApplicationData", c.appData)
+                    .add("Duration", String.format("%02d:%02d:%02d", secs / 3600, (secs / 60) % 60, secs % 60))
+                    .add("BridgeId", c.bridge == null ? "" : c.bridge.uniqueid);
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    /** Status items (all channels, or one), in the order and with the fields of trace 02. */
+    public List<AmiMessage> statusItems(String actionId, Chan only) {
+        List<AmiMessage> out = new ArrayList<>();
+        for (Chan c : only == null ? channels.values() : List.of(only)) {
+            AmiMessage.Builder b = AmiMessage.builder().add("Event", "Status").add("Privilege", "Call");
+            Events.snapshot(b, "", c);
+            b.add("Type", "Local").add("DNID", "").add("EffectiveConnectedLineNum", c.connNum)
+                    .add("EffectiveConnectedLineName", c.connName).add("TimeToHangup", "0")
+                    .add("BridgeID", c.bridge == null ? "" : c.bridge.uniqueid).add("Application", c.app)
+                    .add("Data", c.appData).add("Nativeformats", "(slin)").add("Readformat", "slin")
+                    .add("Readtrans", "").add("Writeformat", "slin").add("Writetrans", "").add("Callgroup", "0")
+                    .add("Pickupgroup", "0").add("Seconds", Math.max(0, (clock.now() - c.createdMicros) / 1_000_000L));
+            b.addIfPresent("ActionID", actionId);
+            out.add(b.build());
+        }
+        return out;
+    }
+
+    private List<Bridge> bridges() {
+        List<Bridge> out = new ArrayList<>();
+        for (Chan c : channels.values()) {
+            if (c.bridge != null && !out.contains(c.bridge)) {
+                out.add(c.bridge);
+            }
+        }
+        return out;
+    }
+
+    private static AmiMessage.Builder bridgeFields(AmiMessage.Builder b, Bridge br) {
+        return b.add("BridgeUniqueid", br.uniqueid).add("BridgeType", "basic").add("BridgeTechnology", "simple_bridge")
+                .add("BridgeCreator", Chan.UNKNOWN).add("BridgeName", Chan.UNKNOWN)
+                .add("BridgeNumChannels", br.members.size()).add("BridgeVideoSourceMode", "none");
+    }
+
+    /** BridgeList items. */
+    public List<AmiMessage> bridgeListItems(String actionId) {
+        List<AmiMessage> out = new ArrayList<>();
+        for (Bridge br : bridges()) {
+            out.add(bridgeFields(AmiMessage.builder().add("Event", "BridgeListItem").addIfPresent("ActionID", actionId), br)
+                    .build());
+        }
+        return out;
+    }
+
+    /** BridgeInfo: the member items then the complete event with the bridge snapshot; null for an unknown bridge. */
+    public List<AmiMessage> bridgeInfo(String actionId, String bridgeId) {
+        for (Bridge br : bridges()) {
+            if (br.uniqueid.equals(bridgeId)) {
+                List<AmiMessage> out = new ArrayList<>();
+                for (Chan c : br.members) {
+                    AmiMessage.Builder b = AmiMessage.builder().add("Event", "BridgeInfoChannel").addIfPresent("ActionID", actionId);
+                    Events.snapshot(b, "", c);
+                    out.add(b.build());
+                }
+                out.add(bridgeFields(AmiMessage.builder().add("Event", "BridgeInfoComplete").addIfPresent("ActionID", actionId)
+                        .add("EventList", "Complete").add("ListItems", br.members.size()), br).build());
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /** ExtensionStateList items: one hint per configured phone. */
+    public List<AmiMessage> extensionStateItems(String actionId) {
+        List<AmiMessage> out = new ArrayList<>();
+        for (PhoneState p : phones.values()) {
+            AmiMessage.Builder b = AmiMessage.builder().add("Event", "ExtensionStatus");
+            b.addIfPresent("ActionID", actionId);
+            int st = hintStatus(p);
+            out.add(b.add("Exten", p.extension()).add("Context", "hints").add("Hint", p.device())
+                    .add("Status", st).add("StatusText", Events.extensionStatusText(st)).build());
+        }
+        return out;
+    }
+
+    /** Hint of {@code exten@context}: {hint, status}; status -1 and empty hint when there is none. */
+    public String[] extensionState(String exten, String context) {
+        PhoneState p = "hints".equals(context) ? phones.get(exten) : null;
+        if (p == null) {
+            return new String[] {"", "-1", "Unknown"};
+        }
+        int st = hintStatus(p);
+        return new String[] {p.device(), Integer.toString(st), Events.extensionStatusText(st)};
+    }
+
+    private static int hintStatus(PhoneState p) {
+        return p.registered ? p.hint : 4;
+    }
+
+    // ---------------------------------------------------------------- control (fault hooks)
+
+    public void pauseTraffic() {
+        traffic.paused = true;
+    }
+
+    public void resumeTraffic() {
+        traffic.paused = false;
+    }
+
+    public boolean trafficPaused() {
+        return traffic.paused;
+    }
+
+    /** Registers or unregisters a phone; an unregistered phone cannot be dialed. Returns false for an unknown one. */
+    public boolean setPhoneRegistered(String extension, boolean registered) {
+        PhoneState p = phones.get(extension);
+        if (p == null) {
+            return false;
+        }
+        if (p.registered != registered) {
+            p.registered = registered;
+            ev.deviceState(p.device(), registered ? "NOT_INUSE" : "UNAVAILABLE");
+            ev.extensionStatus(p.extension(), p.device(), registered ? p.hint : 4);
+        }
+        return true;
+    }
+
+    /** Starts one generated call of the named call type now; returns its call id, or null for an unknown type. */
+    public String injectCall(String callTypeName) {
+        for (SimulatorConfig.CallType t : config.callTypes()) {
+            if (t.name().equals(callTypeName)) {
+                return traffic.arrive(t);
+            }
+        }
+        return null;
+    }
+
+    public int channelCount() {
+        return channels.size();
+    }
+}

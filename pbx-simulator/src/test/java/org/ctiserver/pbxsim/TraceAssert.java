@@ -1,0 +1,43 @@
+package org.ctiserver.pbxsim;
+
+import org.ctiserver.pbxsim.ami.AmiMessage;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Compares the simulator's events with a reference trace: ordered events, racy multiset, header names. */
+final class TraceAssert {
+    private TraceAssert() {
+    }
+
+    static void assertMatches(String what, List<AmiMessage> reference, List<AmiMessage> mine) {
+        assertThat(TraceFile.orderedLines(mine)).as("ordered events vs %s", what)
+                .containsExactlyElementsOf(TraceFile.orderedLines(reference));
+        assertThat(TraceFile.racyLines(mine)).as("racy events vs %s", what)
+                .containsExactlyElementsOf(TraceFile.racyLines(reference));
+        Map<String, Set<List<String>>> mineShapes = TraceFile.headerShapes(mine);
+        Map<String, Set<List<String>>> refShapes = TraceFile.headerShapes(reference);
+        assertThat(mineShapes.keySet()).as("event types vs %s", what)
+                .containsExactlyInAnyOrderElementsOf(refShapes.keySet());
+        mineShapes.forEach((name, shapes) ->
+                assertThat(shapes).as("headers of %s vs %s", name, what)
+                        .containsExactlyInAnyOrderElementsOf(refShapes.get(name)));
+    }
+
+    /** Waits until no frame arrived for a while, then returns the events since the mark. */
+    static List<AmiMessage> settle(AmiTestClient client, int mark) {
+        int last = -1;
+        while (last != client.mark()) {
+            last = client.mark();
+            try {
+                Thread.sleep(150);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return client.eventsSince(mark);
+    }
+}
