@@ -1,6 +1,10 @@
 package org.ctiserver.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -8,9 +12,15 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.ctiserver.adapter.asterisk.AmiSettings;
 import org.ctiserver.adapter.asterisk.AsteriskAdapter;
+import org.ctiserver.core.customer.CustomerLookup;
 import org.ctiserver.core.engine.EngineRunner;
 import org.ctiserver.core.pbx.PbxCommand;
 import org.ctiserver.core.pbx.PbxPort;
+import org.ctiserver.core.queue.QueueConfig;
+import org.ctiserver.core.routing.AgentSelectors;
+import org.ctiserver.core.routing.QueueRouting;
+import org.ctiserver.core.routing.RoutingConfig;
+import org.ctiserver.core.routing.expr.Requirement;
 import org.ctiserver.core.store.InMemoryStateStore;
 import org.ctiserver.core.time.Clock;
 import org.ctiserver.protocol.AgentEndpoint;
@@ -19,6 +29,7 @@ import org.ctiserver.protocol.auth.AgentCredentials;
 import org.ctiserver.protocol.auth.InMemoryAgentCredentials;
 import org.ctiserver.protocol.auth.PasswordHasher;
 import org.ctiserver.server.config.ResolvedConfig;
+import org.ctiserver.server.routing.CustomerDirectory;
 import org.ctiserver.wallboard.WallboardEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +47,7 @@ public final class CtiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CtiServer.class);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
     public static final String HEALTH_PATH = "/api/health";
+    public static final String ROUTING_PATH = "/api/routing";
 
     private final ResolvedConfig config;
     private final InMemoryStateStore store;
@@ -45,13 +57,24 @@ public final class CtiServer implements AutoCloseable {
     private final AgentEndpoint agentEndpoint;
     private final WallboardEndpoint wallboard;
     private final HttpServer http;
+    private final CustomerDirectory customers;
 
     private CtiServer(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions) {
         this.config = config;
         this.store = new InMemoryStateStore();
         // the engine and the adapter need each other: the engine sends commands out, the adapter feeds events in
         AtomicReference<PbxPort> pbx = new AtomicReference<>(PbxPort.NONE);
-        this.engine = new EngineRunner(config.engine(), (PbxCommand c) -> pbx.get().execute(c), store, clock).start();
+        PbxPort toPbx = (PbxCommand c) -> pbx.get().execute(c);
+        this.customers = config.customers() == null ? null : CustomerDirectory.open(config.customers());
+        if (config.hasRoutingRules()) {
+            // without a directory the runner still needs a lookup: NONE on the caller's thread costs nothing
+            this.engine = new EngineRunner(config.engine(), config.routing() == null ? RoutingConfig.NONE : config.routing(),
+                    config.queueRules(), toPbx, store, clock, EngineRunner.DEFAULT_CAPACITY,
+                    customers == null ? CustomerLookup.NONE : customers.lookup(),
+                    customers == null ? Runnable::run : customers.executor()).start();
+        } else {
+            this.engine = new EngineRunner(config.engine(), toPbx, store, clock).start();
+        }
         ResolvedConfig.AmiEndpoint ami = config.ami();
         this.adapter = new AsteriskAdapter(AmiSettings.of(ami.host(), ami.port(), ami.username(), ami.secret())
                 .withAgentDialContext(ami.agentDialContext()), engine);
@@ -68,6 +91,7 @@ public final class CtiServer implements AutoCloseable {
         router.get("/").handler(ctx -> ctx.redirect(WallboardEndpoint.PAGE_PATH));
         router.get(HEALTH_PATH).handler(ctx -> ctx.json(new Health(engine.isRunning(), adapter.isLinkUp(),
                 engine.backlog(), engine.droppedEventCount())));
+        router.get(ROUTING_PATH).handler(ctx -> ctx.json(routingStatus()));
 
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.httpHost())
@@ -120,6 +144,34 @@ public final class CtiServer implements AutoCloseable {
         }
         adapter.close();
         engine.close();
+        if (customers != null) {
+            customers.close();
+        }
+    }
+
+    /** What {@code /api/routing} answers: each queue's ladder and policy, tier bonuses, the customer directory. */
+    public RoutingStatus routingStatus() {
+        Map<String, QueueRouting> byQueue = config.routing() == null ? Map.of() : config.routing().byQueue();
+        List<RoutingStatus.Queue> queues = new ArrayList<>();
+        for (QueueConfig q : config.engine().queues()) {
+            QueueRouting r = byQueue.get(q.id());
+            List<String> steps = r == null ? List.of(Requirement.of(q.requirement()).toString())
+                    : r.targets().stream().map(t -> t.requirement() + (t.isLast() ? "" : " for " + t.timeout().toSeconds() + "s")).toList();
+            queues.add(new RoutingStatus.Queue(q.id(), steps, r == null ? AgentSelectors.DEFAULT : r.agentPolicy(),
+                    r == null ? 0 : r.agingPerSecond()));
+        }
+        Map<String, Integer> bonus = new LinkedHashMap<>();
+        if (config.routing() != null) {
+            config.routing().tierBonus().forEach((t, b) -> bonus.put(t.key(), b));
+        }
+        return new RoutingStatus(config.routing() != null, queues, bonus,
+                customers == null ? null : customers.status(), engine.failedLookupCount());
+    }
+
+    public record RoutingStatus(boolean routingRules, List<Queue> queues, Map<String, Integer> tierBonus,
+                                CustomerDirectory.Status customers, long failedLookups) {
+        public record Queue(String id, List<String> steps, String policy, double agingPerSecond) {
+        }
     }
 
     /** What {@code /api/health} answers. */

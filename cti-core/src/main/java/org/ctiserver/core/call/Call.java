@@ -20,13 +20,13 @@ import org.ctiserver.core.store.CallRecord;
 public final class Call {
     private final String id;
     private final String channel;
-    private final String queueId;
+    private String queueId;
     private final String callerNumber;
     private final String callerName;
     private final String dialedNumber;
     private final Map<String, String> data;
     private final SkillRequirement requirement;
-    private final int priority;
+    private int priority;
     private final long arrivalSeq;
     private final long enqueuedNs;
     private final long arrivedEpochMs;
@@ -137,6 +137,21 @@ public final class Call {
     /** The requirement in force now: the current step's AND the call's own. Agents must meet this. */
     public Requirement routingRequirement() {
         return effective;
+    }
+
+    /** The IVR's own requirement, ANDed with every step of the ladder. */
+    public Requirement ownRequirement() {
+        return ownRequirement;
+    }
+
+    /**
+     * Moves a call that is not in the router to another queue (overflow, closed queue), keeping its original
+     * arrival; the caller then calls {@link #configureRouting} with the new queue's ladder.
+     */
+    public void moveToQueue(String queueId, int priority) {
+        this.queueId = Objects.requireNonNull(queueId, "queueId");
+        this.priority = priority;
+        this.routingKey = queueId + '|' + effective;
     }
 
     /** The index of the relaxation step in force (0 = the first). */

@@ -29,6 +29,7 @@ import org.ctiserver.core.pbx.PbxCommand;
 import org.ctiserver.core.pbx.PbxEvent;
 import org.ctiserver.core.pbx.PbxPort;
 import org.ctiserver.core.queue.QueueConfig;
+import org.ctiserver.core.queue.QueueRules;
 import org.ctiserver.core.routing.AgentSelector;
 import org.ctiserver.core.routing.AgentSelectors;
 import org.ctiserver.core.routing.Router;
@@ -76,6 +77,7 @@ public final class Engine {
     private final Timers timers = new Timers();
     private final AgentCommands commands;
     private final RoutingSetup routing;
+    private final QueueRulesSetup rules;
 
     private long sequence;
     private long arrivals;
@@ -105,6 +107,20 @@ public final class Engine {
      */
     public Engine(EngineConfig config, RoutingConfig routing, PbxPort pbx, StateStore store, CtiEventListener sink,
                   AgentSelector selector, Function<String, AgentSelector> policies) {
+        this(config, routing, List.of(), pbx, store, sink, selector, policies);
+    }
+
+    /** As the routing constructor, plus per-queue overflow rules and opening hours. */
+    public Engine(EngineConfig config, RoutingConfig routing, List<QueueRules> queueRules, PbxPort pbx,
+                  StateStore store, CtiEventListener sink) {
+        this(config, Objects.requireNonNull(routing, "routing"), queueRules, pbx, store, sink,
+                AgentSelectors.createDefault(), AgentSelectors::create);
+    }
+
+    /** @param queueRules overflow and opening hours per queue (empty: none) */
+    public Engine(EngineConfig config, RoutingConfig routing, List<QueueRules> queueRules, PbxPort pbx,
+                  StateStore store, CtiEventListener sink, AgentSelector selector,
+                  Function<String, AgentSelector> policies) {
         this.config = Objects.requireNonNull(config, "config");
         this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.store = Objects.requireNonNull(store, "store");
@@ -145,6 +161,8 @@ public final class Engine {
         List<Agent> sorted = new ArrayList<>(agents.values());
         sorted.sort(Comparator.comparing(Agent::id));
         this.agentsById = List.copyOf(sorted);
+        this.rules = new QueueRulesSetup(Objects.requireNonNull(queueRules, "queueRules"), queues, counters, router,
+                timers, this.routing, agentsById, rulesHooks());
         this.commands = new AgentCommands(this);
     }
 
@@ -210,6 +228,12 @@ public final class Engine {
         for (Timers.Timer t = timers.pollDue(nowNs); t != null; t = timers.pollDue(nowNs)) {
             if (t.kind() == Timers.Kind.RELAX_STEP) {
                 relaxStep(t.targetId());
+            } else if (t.kind() == Timers.Kind.MAX_WAIT) {
+                Call call = calls.get(t.targetId());
+                // a call ringing an agent is left alone; it can overflow when requeued and its next timer fires
+                if (call != null && call.state() == CallState.QUEUED) {
+                    rules.maxWaitReached(call, t.token(), nowNs, epochMs);
+                }
             } else if (t.kind() == Timers.Kind.RING_TIMEOUT) {
                 Call call = calls.get(t.targetId());
                 if (call != null && call.state() == CallState.OFFERED && call.ringTimerToken() == t.token()) {
@@ -223,6 +247,7 @@ public final class Engine {
                 }
             }
         }
+        rules.sweep(nowNs, epochMs);
         route();
     }
 
@@ -270,7 +295,24 @@ public final class Engine {
         calls.put(call.id(), call);
         counters.get(queue.id()).callOffered();
         emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), false));
-        router.enqueue(call);
+        rules.enter(call, nowNs, epochMs);
+    }
+
+    /** What the overflow rules need the engine to do (they decide and move calls; ending one is the engine's). */
+    private QueueRulesSetup.Engine rulesHooks() {
+        return new QueueRulesSetup.Engine() {
+            @Override
+            public void hangUp(Call call, String reason) {
+                pbx(new PbxCommand.HangupCall(call.id(), call.channel()));
+                callGone(call, reason, true);
+            }
+
+            @Override
+            public void moved(Call call) {
+                scheduleRelaxStep(call);
+                emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), true));
+            }
+        };
     }
 
     private void onAgentAnswered(PbxEvent.AgentAnswered e) {
@@ -432,6 +474,7 @@ public final class Engine {
         QueueConfig queue = queues.get(call.queueId());
         QueueCounters qc = counters.get(call.queueId());
         calls.remove(call.id());
+        rules.forget(call.id());
         if (call.state() == CallState.TALKING) {
             Agent agent = agents.get(call.agentId());
             call.closeSegment(epochMs, reason);

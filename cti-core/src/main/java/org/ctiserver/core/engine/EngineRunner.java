@@ -23,6 +23,7 @@ import org.ctiserver.core.event.CtiEventListener;
 import org.ctiserver.core.pbx.PbxEvent;
 import org.ctiserver.core.pbx.PbxEventSink;
 import org.ctiserver.core.pbx.PbxPort;
+import org.ctiserver.core.queue.QueueRules;
 import org.ctiserver.core.routing.AgentSelector;
 import org.ctiserver.core.routing.AgentSelectors;
 import org.ctiserver.core.routing.RoutingConfig;
@@ -123,12 +124,18 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
      */
     public EngineRunner(EngineConfig config, RoutingConfig routing, PbxPort pbx, StateStore store, Clock clock,
                         int capacity, CustomerLookup customers, Executor lookupExecutor) {
+        this(config, routing, List.of(), pbx, store, clock, capacity, customers, lookupExecutor);
+    }
+
+    /** As the routing constructor, plus per-queue overflow rules and opening hours. */
+    public EngineRunner(EngineConfig config, RoutingConfig routing, List<QueueRules> queueRules, PbxPort pbx,
+                        StateStore store, Clock clock, int capacity, CustomerLookup customers, Executor lookupExecutor) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
         this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.engine = new Engine(config, Objects.requireNonNull(routing, "routing"), pbx, store, this::dispatch);
+        this.engine = new Engine(config, Objects.requireNonNull(routing, "routing"), queueRules, pbx, store, this::dispatch);
         this.inputs = new ArrayBlockingQueue<>(capacity);
         this.thread = new Thread(this::run, "cti-engine");
         this.thread.setDaemon(true);

@@ -14,7 +14,9 @@ final class Timers {
         /** A timed wrap-up reached its deadline. */
         WRAP_UP_END,
         /** A waiting call's wait reached the next step of its queue's relaxation ladder. */
-        RELAX_STEP
+        RELAX_STEP,
+        /** A waiting call reached its queue's maximum wait (overflow). */
+        MAX_WAIT
     }
 
     record Timer(long dueNs, long token, Kind kind, String targetId) {

@@ -14,8 +14,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.ctiserver.core.agent.AgentProfile;
+import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.engine.EngineConfig;
 import org.ctiserver.core.queue.QueueConfig;
+import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.routing.SkillRequirement;
 import org.ctiserver.protocol.auth.PasswordHasher;
 
@@ -25,6 +27,8 @@ final class ConfigValidator {
 
     private final String source;
     private final List<String> problems = new ArrayList<>();
+    private final RoutingValidator routing = new RoutingValidator(this::problem);
+    private ZoneId zone = ZoneId.systemDefault();
 
     ConfigValidator(String source) {
         this.source = source;
@@ -32,7 +36,6 @@ final class ConfigValidator {
 
     ResolvedConfig validate(ServerConfig c) {
         ServerConfig.Site site = c.site() != null ? c.site() : new ServerConfig.Site(null, null);
-        ZoneId zone = ZoneId.systemDefault();
         if (site.timeZone() != null) {
             try {
                 zone = ZoneId.of(site.timeZone());
@@ -64,15 +67,32 @@ final class ConfigValidator {
         queues.forEach(q -> queueIds.add(q.id()));
 
         Map<String, String> hashes = new LinkedHashMap<>();
+        int before = problems.size();
         List<AgentProfile> agents = agents(c.agents(), queueIds, hashes);
+        boolean agentsOk = problems.size() == before;
+        // while the agents have problems their skills are uncertain: "no agent has it" would only add noise
+        Set<String> skills = null;
+        if (agentsOk) {
+            skills = new HashSet<>();
+            for (AgentProfile a : agents) {
+                skills.addAll(a.skills().keySet());
+            }
+        }
+        Map<CustomerTier, Integer> tierBonus = routing.tierBonus(c.routing());
+        CustomerSettings customers = routing.customers(c.customers());
+        routing.crossCheck(new LinkedHashSet<>(queues.stream().map(QueueConfig::id).toList()), skills);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
         }
         EngineConfig engine = new EngineConfig(queues, agents, reasons, dispositions, ringTimeout, Duration.ofMillis(statsMs));
+        // routing rules only when asked for: without them the engine keeps its original behaviour
+        boolean routed = !routing.routings().isEmpty() || c.routing() != null || customers != null;
+        RoutingConfig routingConfig = routed ? new RoutingConfig(routing.routings(), tierBonus) : null;
         return new ResolvedConfig(site.name() == null ? "CTI" : site.name(), zone,
                 http.host() == null ? "0.0.0.0" : http.host(), httpPort,
-                http.allowedOrigins() == null ? List.of() : http.allowedOrigins(), ami, engine, hashes);
+                http.allowedOrigins() == null ? List.of() : http.allowedOrigins(), ami, engine, hashes,
+                routingConfig, routing.rules(), customers);
     }
 
     private ResolvedConfig.AmiEndpoint ami(ServerConfig.Ami a) {
@@ -139,12 +159,8 @@ final class ConfigValidator {
             if (!seen.add(q.id())) {
                 problem(key + ".id", "'" + q.id() + "' is used by another queue");
             }
-            SkillRequirement req = SkillRequirement.NONE;
-            try {
-                req = SkillRequirement.parse(q.requirement());
-            } catch (IllegalArgumentException e) {
-                problem(key + ".requirement", e.getMessage());
-            }
+            SkillRequirement req = routing.queueRequirement(key + ".requirement", q.requirement(), q.routing(), q.id());
+            routing.queueRules(key, q.id(), q.overflow(), q.calendar(), zone);
             int priority = q.priority() == null ? 0 : q.priority();
             if (priority < 0 || priority > 100) {
                 problem(key + ".priority", "must be 0..100, found " + priority);

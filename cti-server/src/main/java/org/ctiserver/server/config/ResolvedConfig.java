@@ -5,27 +5,47 @@ import java.util.List;
 import java.util.Map;
 
 import org.ctiserver.core.engine.EngineConfig;
+import org.ctiserver.core.queue.QueueRules;
+import org.ctiserver.core.routing.RoutingConfig;
 
 /**
  * A checked configuration, in the types the modules take.
  *
  * @param passwordHashes agent id -> encoded PBKDF2 hash
+ * @param routing        null: the engine's original routing (no ladders, policies per queue, tiers)
+ * @param queueRules     overflow and opening hours of the queues that have them
+ * @param customers      null: no customer directory
  */
 public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort,
                              List<String> allowedOrigins, AmiEndpoint ami, EngineConfig engine,
-                             Map<String, String> passwordHashes) {
+                             Map<String, String> passwordHashes, RoutingConfig routing, List<QueueRules> queueRules,
+                             CustomerSettings customers) {
 
     public ResolvedConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         passwordHashes = Map.copyOf(passwordHashes);
+        queueRules = List.copyOf(queueRules);
+    }
+
+    /** Without routing rules, overflow or customers (the original form). */
+    public ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort, List<String> allowedOrigins,
+                          AmiEndpoint ami, EngineConfig engine, Map<String, String> passwordHashes) {
+        this(siteName, timeZone, httpHost, httpPort, allowedOrigins, ami, engine, passwordHashes, null, List.of(), null);
     }
 
     public ResolvedConfig withHttpPort(int port) {
-        return new ResolvedConfig(siteName, timeZone, httpHost, port, allowedOrigins, ami, engine, passwordHashes);
+        return new ResolvedConfig(siteName, timeZone, httpHost, port, allowedOrigins, ami, engine, passwordHashes,
+                routing, queueRules, customers);
     }
 
     public ResolvedConfig withAmi(AmiEndpoint endpoint) {
-        return new ResolvedConfig(siteName, timeZone, httpHost, httpPort, allowedOrigins, endpoint, engine, passwordHashes);
+        return new ResolvedConfig(siteName, timeZone, httpHost, httpPort, allowedOrigins, endpoint, engine, passwordHashes,
+                routing, queueRules, customers);
+    }
+
+    /** True when the engine needs the routing constructor (ladders, tiers, overflow, customers). */
+    public boolean hasRoutingRules() {
+        return routing != null || !queueRules.isEmpty() || customers != null;
     }
 
     /** Where the PBX's AMI is. The secret is never printed. */

@@ -17,7 +17,9 @@ public record ServerConfig(
         @JsonProperty("queues") List<Queue> queues,
         @JsonProperty("notReadyReasons") Map<String, String> notReadyReasons,
         @JsonProperty("dispositions") Map<String, String> dispositions,
-        @JsonProperty("agents") List<Agent> agents) {
+        @JsonProperty("agents") List<Agent> agents,
+        @JsonProperty("routing") Routing routing,
+        @JsonProperty("customers") Customers customers) {
 
     public record Site(@JsonProperty("name") String name, @JsonProperty("timeZone") String timeZone) {
     }
@@ -45,7 +47,48 @@ public record ServerConfig(
                         @JsonProperty("requirement") String requirement, @JsonProperty("priority") Integer priority,
                         @JsonProperty("serviceLevelSeconds") Double serviceLevelSeconds,
                         @JsonProperty("shortAbandonSeconds") Double shortAbandonSeconds,
-                        @JsonProperty("wrapUpSeconds") Double wrapUpSeconds) {
+                        @JsonProperty("wrapUpSeconds") Double wrapUpSeconds,
+                        @JsonProperty("routing") QueueRouting routing,
+                        @JsonProperty("overflow") Overflow overflow,
+                        @JsonProperty("calendar") Calendar calendar) {
+    }
+
+    /** A queue's relaxation ladder, agent policy and aging. */
+    public record QueueRouting(@JsonProperty("targets") List<Target> targets, @JsonProperty("policy") String policy,
+                               @JsonProperty("agingPerSecond") Double agingPerSecond,
+                               @JsonProperty("serviceLevelGoalPercent") Double serviceLevelGoalPercent) {
+    }
+
+    public record Target(@JsonProperty("require") String require, @JsonProperty("timeoutSeconds") Double timeoutSeconds) {
+    }
+
+    public record Overflow(@JsonProperty("maxWaitSeconds") Double maxWaitSeconds,
+                           @JsonProperty("maxQueueLength") Integer maxQueueLength,
+                           @JsonProperty("whenNoAgents") Boolean whenNoAgents,
+                           @JsonProperty("action") Action action) {
+    }
+
+    /** {@code type: queue} with {@code target}, or {@code type: hangup} with an optional {@code message}. */
+    public record Action(@JsonProperty("type") String type, @JsonProperty("target") String target,
+                         @JsonProperty("message") String message) {
+    }
+
+    public record Calendar(@JsonProperty("timeZone") String timeZone, @JsonProperty("weekly") Map<String, String> weekly,
+                           @JsonProperty("holidays") List<String> holidays,
+                           @JsonProperty("closedAction") Action closedAction) {
+    }
+
+    /** Site-wide routing: the priority bonus of each customer tier. */
+    public record Routing(@JsonProperty("tierBonus") Map<String, Integer> tierBonus) {
+    }
+
+    public record Customers(@JsonProperty("source") String source, @JsonProperty("cache") Cache cache,
+                            @JsonProperty("lookupThreads") Integer lookupThreads,
+                            @JsonProperty("timeoutMillis") Integer timeoutMillis,
+                            @JsonProperty("statsLogSeconds") Integer statsLogSeconds) {
+    }
+
+    public record Cache(@JsonProperty("maxSize") Long maxSize, @JsonProperty("ttlSeconds") Double ttlSeconds) {
     }
 
     public record Agent(@JsonProperty("id") String id, @JsonProperty("name") String name,
