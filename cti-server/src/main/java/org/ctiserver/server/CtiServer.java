@@ -59,7 +59,8 @@ public final class CtiServer implements AutoCloseable {
     private final HttpServer http;
     private final CustomerDirectory customers;
 
-    private CtiServer(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions) {
+    private CtiServer(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions,
+                      java.util.function.UnaryOperator<AmiSettings> amiTuning) {
         this.config = config;
         this.store = new InMemoryStateStore();
         // the engine and the adapter need each other: the engine sends commands out, the adapter feeds events in
@@ -76,8 +77,8 @@ public final class CtiServer implements AutoCloseable {
             this.engine = new EngineRunner(config.engine(), toPbx, store, clock).start();
         }
         ResolvedConfig.AmiEndpoint ami = config.ami();
-        this.adapter = new AsteriskAdapter(AmiSettings.of(ami.host(), ami.port(), ami.username(), ami.secret())
-                .withAgentDialContext(ami.agentDialContext()), engine);
+        this.adapter = new AsteriskAdapter(amiTuning.apply(AmiSettings.of(ami.host(), ami.port(), ami.username(),
+                ami.secret()).withAgentDialContext(ami.agentDialContext())), engine);
         pbx.set(adapter);
         adapter.start();
 
@@ -106,11 +107,16 @@ public final class CtiServer implements AutoCloseable {
 
     /** Starts a server; returns once HTTP listens (the AMI link comes up in the background). */
     public static CtiServer start(ResolvedConfig config, Clock clock) {
-        return new CtiServer(config, clock, ProtocolOptions.defaults());
+        return new CtiServer(config, clock, ProtocolOptions.defaults(), java.util.function.UnaryOperator.identity());
     }
 
     public static CtiServer start(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions) {
-        return new CtiServer(config, clock, protocolOptions);
+        return new CtiServer(config, clock, protocolOptions, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #start(ResolvedConfig, Clock)}, with the AMI settings adjusted (tests: a short reconnect backoff). */
+    public static CtiServer start(ResolvedConfig config, Clock clock, java.util.function.UnaryOperator<AmiSettings> amiTuning) {
+        return new CtiServer(config, clock, ProtocolOptions.defaults(), amiTuning);
     }
 
     public int httpPort() {

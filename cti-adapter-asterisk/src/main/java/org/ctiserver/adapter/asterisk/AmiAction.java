@@ -15,6 +15,8 @@ record AmiAction(String name, Map<String, String> headers) {
     static final String REDIRECT = "Redirect";
     static final String HANGUP = "Hangup";
     static final String PING = "Ping";
+    static final String CORE_SHOW_CHANNELS = "CoreShowChannels";
+    static final String STATUS = "Status";
 
     AmiAction {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -39,6 +41,18 @@ record AmiAction(String name, Map<String, String> headers) {
 
     static AmiAction ping() {
         return new AmiAction(PING, Map.of());
+    }
+
+    static AmiAction coreShowChannels() {
+        return new AmiAction(CORE_SHOW_CHANNELS, Map.of());
+    }
+
+    /** {@code Status} of one channel with some of its variables ({@code Variables: A,B,C}). */
+    static AmiAction status(String channel, java.util.List<String> variables) {
+        Map<String, String> h = new LinkedHashMap<>();
+        h.put("Channel", channel);
+        h.put("Variables", String.join(",", variables));
+        return new AmiAction(STATUS, h);
     }
 
     /** The action that carries out an engine command. */

@@ -1,6 +1,7 @@
 package org.ctiserver.adapter.asterisk;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -25,6 +26,20 @@ interface AmiTransport {
      */
     void send(AmiAction action, Consumer<AmiResponse> callback) throws IOException;
 
+    /**
+     * Sends an action answered by an event list ({@code EventList: start} ... {@code ...Complete}) and waits for the
+     * whole list, at most {@code timeoutMs}. Blocks: never call it on the transport's dispatch thread.
+     * Each item comes in wire form (header → value); the repeated {@code Variable: NAME=value} headers of a
+     * {@code Status} item come as {@code Variable(NAME)} → value.
+     *
+     * @throws ListRefusedException when Asterisk answers {@code Response: Error}
+     * @throws IOException          when the connection fails or the list is not complete in time
+     * @throws UnsupportedOperationException when this transport cannot read lists (then no resync is done)
+     */
+    default List<Map<String, String>> list(AmiAction action, long timeoutMs) throws IOException {
+        throw new UnsupportedOperationException("event lists are not supported by " + getClass().getSimpleName());
+    }
+
     /** Logs off when still logged in and releases everything; best effort, never throws. */
     void close();
 
@@ -37,6 +52,15 @@ interface AmiTransport {
 
     /** {@code Response: Success|Error} of an action, with its {@code Message}. */
     record AmiResponse(boolean success, String message) {
+    }
+
+    /** Asterisk answered an event-list action with {@code Response: Error}. */
+    final class ListRefusedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ListRefusedException(String message) {
+            super(message);
+        }
     }
 
     /** Asterisk refused the login: retrying only helps after the credentials or manager.conf are fixed. */

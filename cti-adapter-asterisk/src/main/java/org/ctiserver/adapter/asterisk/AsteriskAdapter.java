@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -34,6 +36,12 @@ import java.util.function.Supplier;
  * socket); {@code ami-timer} runs action timeouts and Pings; {@code ami-link} connects, logs in and
  * reconnects with exponential backoff, the only thread that blocks on the network. The sink is offered
  * events from several of these threads, so it must take concurrent offers (a multi-producer queue).
+ *
+ * <p>Resync: after every login, before {@code LinkUp}, the link thread reads the channels Asterisk holds and the
+ * data of the calls waiting at the route point ({@link Resynchronizer}) and hands them to the engine as one
+ * {@code ChannelsSnapshot}; events of the new session wait until then. A command whose response was lost with the
+ * connection is reported failed only after the {@code LinkDown}, so that the engine never mistakes a dead link for
+ * a refused command.
  */
 public final class AsteriskAdapter implements PbxPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AsteriskAdapter.class);
@@ -132,6 +140,7 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
                     s.stopPinging();
                     s.transport.close();
                     offer(new PbxEvent.LinkDown("adapter closed"));
+                    s.markDown();
                 }
             });
             done.get(settings.connectTimeout().toMillis() * 2 + 1_000, TimeUnit.MILLISECONDS);
@@ -179,6 +188,7 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
         Session session = new Session(transport);
         try {
             String version = transport.open(session);
+            PbxEvent.ChannelsSnapshot snapshot = resync(transport);
             if (closed.get()) {
                 transport.close();
                 return;
@@ -187,7 +197,7 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
             backoffMs = 0;
             linkUps.incrementAndGet();
             log.info("AMI link up to {}:{}: {}", settings.host(), settings.port(), version);
-            session.announce(version);
+            session.announce(version, snapshot);
             long pingMs = settings.pingInterval().toMillis();
             session.pinger = timer.scheduleWithFixedDelay(() -> ping(session), pingMs, pingMs, TimeUnit.MILLISECONDS);
         } catch (IOException | RuntimeException e) {
@@ -199,14 +209,29 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
         }
     }
 
+    /** The truth after login (null when Asterisk refuses to list channels); IOException: the connection failed. */
+    private PbxEvent.ChannelsSnapshot resync(AmiTransport transport) throws IOException {
+        try {
+            PbxEvent.ChannelsSnapshot snapshot = Resynchronizer.read(transport::list, settings.actionTimeout().toMillis());
+            log.info("AMI resync: {} channels, {} calls waiting at the route point", snapshot.channels().size(),
+                    snapshot.atRoutePoint().size());
+            return snapshot;
+        } catch (AmiTransport.ListRefusedException | UnsupportedOperationException e) {
+            log.warn("AMI resync not possible ({}): calls and agents are not reconciled with Asterisk", e.getMessage());
+            return null;
+        }
+    }
+
     private void linkLost(Session session, String reason) {
         if (current != session) {
+            session.markDown();
             return; // stale session, or already handled
         }
         current = null;
         session.stopPinging();
         log.warn("AMI link to {}:{} down: {}", settings.host(), settings.port(), reason);
         offer(new PbxEvent.LinkDown(reason));
+        session.markDown();
         session.transport.close();
         scheduleConnect(nextBackoff());
     }
@@ -287,10 +312,12 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
             pending.fail("AMI link to " + settings.host() + ":" + settings.port() + " is down");
             return;
         }
+        pending.session = s;
         try {
             s.transport.send(pending.action, pending);
         } catch (IOException | RuntimeException e) {
-            pending.fail("could not send " + pending.action.name() + ": " + e.getMessage());
+            // most likely the connection just died: reported after its LinkDown
+            s.afterDown(() -> pending.fail("could not send " + pending.action.name() + ": " + e.getMessage()));
         }
     }
 
@@ -337,6 +364,7 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
         private final Outcome outcome;
         private final AtomicBoolean done = new AtomicBoolean();
         volatile ScheduledFuture<?> timeout;
+        volatile Session session;
 
         Pending(AmiAction action, Outcome outcome) {
             this.action = action;
@@ -352,7 +380,10 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
             if (!finish()) {
                 return; // timed out already
             }
-            if (response == null) {
+            Session s = session;
+            if (response == null && s != null) {
+                s.afterDown(() -> outcome.failed("AMI connection lost before the response to " + action.name()));
+            } else if (response == null) {
                 outcome.failed("AMI connection lost before the response to " + action.name());
             } else if (response.success()) {
                 outcome.succeeded();
@@ -381,7 +412,8 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
 
     /**
      * One logged-in connection. Events that arrive between login and {@code LinkUp} are held back (at most
-     * {@code eventHandoffCapacity}) so that the engine always sees LinkUp before the events of a session.
+     * {@code eventHandoffCapacity}) so that the engine sees LinkUp before the events of a session; after a
+     * resync they come after the snapshot and before LinkUp instead (see {@link #announce}).
      */
     private final class Session implements AmiTransport.Listener {
         final AmiTransport transport;
@@ -389,6 +421,8 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
         volatile ScheduledFuture<?> pinger;
         private volatile boolean announced;
         private final ArrayDeque<PbxEvent> heldBack = new ArrayDeque<>();
+        private final List<Runnable> afterDown = new ArrayList<>();
+        private boolean down; // guarded by afterDown
 
         Session(AmiTransport transport) {
             this.transport = transport;
@@ -420,7 +454,51 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
             onLinkThread(() -> linkLost(this, reason));
         }
 
-        synchronized void announce(String version) {
+        /**
+         * Runs a failure report once this session's LinkDown has been offered (at once if it has), or after the
+         * action timeout if the connection never reports its end.
+         */
+        void afterDown(Runnable report) {
+            AtomicBoolean once = new AtomicBoolean();
+            Runnable r = () -> {
+                if (once.compareAndSet(false, true)) {
+                    report.run();
+                }
+            };
+            synchronized (afterDown) {
+                if (!down) {
+                    afterDown.add(r);
+                    try {
+                        timer.schedule(r, settings.actionTimeout().toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (RejectedExecutionException shutDown) {
+                        log.debug("fallback report not scheduled: adapter closing");
+                    }
+                    return;
+                }
+            }
+            r.run();
+        }
+
+        /** The LinkDown of this session has been offered (or the session was stale): release the reports. */
+        void markDown() {
+            List<Runnable> reports;
+            synchronized (afterDown) {
+                down = true;
+                reports = List.copyOf(afterDown);
+                afterDown.clear();
+            }
+            reports.forEach(Runnable::run);
+        }
+
+        synchronized void announce(String version, PbxEvent.ChannelsSnapshot snapshot) {
+            if (snapshot != null) {
+                // the engine resumes routing at LinkUp: the snapshot and the events of the session so far (which
+                // may be older than the snapshot) are applied first, so none of them is taken for a new offer's
+                offer(snapshot);
+                for (PbxEvent e = heldBack.poll(); e != null; e = heldBack.poll()) {
+                    offer(e);
+                }
+            }
             offer(new PbxEvent.LinkUp(version));
             for (PbxEvent e = heldBack.poll(); e != null; e = heldBack.poll()) {
                 offer(e);

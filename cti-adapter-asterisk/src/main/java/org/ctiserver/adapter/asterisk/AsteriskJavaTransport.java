@@ -6,18 +6,29 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.TimeoutException;
+import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.RedirectAction;
+import org.asteriskjava.manager.action.StatusAction;
+import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.ResponseEvent;
+import org.asteriskjava.manager.event.StatusEvent;
 import org.asteriskjava.manager.internal.ManagerConnectionImpl;
 import org.asteriskjava.manager.response.ManagerError;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -82,6 +93,79 @@ final class AsteriskJavaTransport implements AmiTransport, ManagerEventListener 
             });
         } catch (IllegalStateException e) {
             throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Map<String, String>> list(AmiAction action, long timeoutMs) throws IOException {
+        ManagerConnection c = connection;
+        if (c == null) {
+            throw new IOException("not connected");
+        }
+        EventGeneratingAction request;
+        if (action.name().equals(AmiAction.CORE_SHOW_CHANNELS)) {
+            request = new CoreShowChannelsAction();
+        } else if (action.name().equals(AmiAction.STATUS)) {
+            StatusAction status = new StatusAction(action.header("Channel"));
+            status.setVariables(action.header("Variables"));
+            request = status;
+        } else {
+            throw new IllegalArgumentException("unsupported AMI list action " + action.name());
+        }
+        ResponseEvents answer;
+        try {
+            answer = c.sendEventGeneratingAction(request, timeoutMs);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (org.asteriskjava.manager.EventTimeoutException e) {
+            if (e.getPartialResult() == null || e.getPartialResult().getResponse() == null) {
+                // not even a Response: this peer does not answer the action (no Asterisk does that)
+                throw new ListRefusedException(action.name() + ": no response within " + timeoutMs + " ms");
+            }
+            throw new IOException(action.name() + " list not complete within " + timeoutMs + " ms", e);
+        }
+        if (answer.getResponse() instanceof ManagerError error) {
+            throw new ListRefusedException(action.name() + ": " + error.getMessage());
+        }
+        List<Map<String, String>> items = new ArrayList<>();
+        for (ResponseEvent e : answer.getEvents()) {
+            if (e instanceof CoreShowChannelEvent ch) {
+                Map<String, String> f = channelFields(e);
+                put(f, "Channel", ch.getChannel());
+                put(f, "Uniqueid", ch.getUniqueid());
+                put(f, "Linkedid", ch.getLinkedid());
+                put(f, "Application", ch.getApplication());
+                put(f, "BridgeId", ch.getBridgeid());
+                items.add(f);
+            } else if (e instanceof StatusEvent st) {
+                Map<String, String> f = channelFields(e);
+                put(f, "Channel", st.getChannel());
+                put(f, "Uniqueid", st.getUniqueId());
+                put(f, "Linkedid", st.getLinkedId());
+                put(f, "Application", st.getApplication());
+                put(f, "BridgeID", st.getBridgeId());
+                if (st.getVariables() != null) {
+                    st.getVariables().forEach((k, v) -> put(f, "Variable(" + k + ")", v));
+                }
+                items.add(f);
+            }
+        }
+        return items;
+    }
+
+    private static Map<String, String> channelFields(ResponseEvent e) {
+        Map<String, String> f = new LinkedHashMap<>();
+        put(f, "Context", e.getContext());
+        put(f, "Exten", e.getExten());
+        put(f, "ChannelStateDesc", e.getChannelStateDesc());
+        put(f, "CallerIDNum", e.getCallerIdNum());
+        put(f, "CallerIDName", e.getCallerIdName());
+        return f;
+    }
+
+    private static void put(Map<String, String> f, String name, String value) {
+        if (value != null) {
+            f.put(name, value);
         }
     }
 

@@ -83,7 +83,7 @@ class AsteriskAdapterReplayIT {
     @Test
     void commandsBecomeActionsAndErrorsComeBackAsCommandFailed() throws IOException {
         ReplayAmiServer server = server(List.of());
-        server.responder = action -> action.get("Channel").contains("deadbeef")
+        server.responder = action -> action.getOrDefault("Channel", "").contains("deadbeef")
                 ? "Response: Error\r\nMessage: Channel does not exist: " + action.get("Channel") + "\r\n"
                 : ReplayAmiServer.defaultResponse(action);
         AsteriskAdapter adapter = adapter(server, SECRET);

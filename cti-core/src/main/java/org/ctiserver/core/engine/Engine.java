@@ -78,6 +78,9 @@ public final class Engine {
     private final AgentCommands commands;
     private final RoutingSetup routing;
     private final QueueRulesSetup rules;
+    private final OfferOutcomes outcomes = new OfferOutcomes(this);
+    /** Between LinkDown and LinkUp: calls cannot be moved, so none is offered. */
+    private boolean routingHeld;
 
     private long sequence;
     private long arrivals;
@@ -172,26 +175,14 @@ public final class Engine {
         setTime(nowNs, epochMs);
         if (event instanceof PbxEvent.CallWaiting e) {
             onCallWaiting(e);
-        } else if (event instanceof PbxEvent.AgentRinging e) {
-            log.debug("agent {} rings for call {}", e.agentExtension(), e.callId());
-        } else if (event instanceof PbxEvent.AgentAnswered e) {
-            onAgentAnswered(e);
-        } else if (event instanceof PbxEvent.AgentDialFailed e) {
-            onDialFailed(e.callId(), e.agentExtension(), e.dialStatus(), true);
-        } else if (event instanceof PbxEvent.CallRequeued e) {
-            onDialFailed(e.callId(), e.lastAgentExtension(), e.dialStatus(), false);
-        } else if (event instanceof PbxEvent.ChannelHungUp e) {
-            Call call = calls.get(e.uniqueId());
-            if (call != null) {
-                callGone(call, hangupReason(e), false);
-            }
-        } else if (event instanceof PbxEvent.CommandFailed e) {
-            onCommandFailed(e);
-        } else if (event instanceof PbxEvent.LinkUp e) {
-            log.info("PBX link up ({})", e.pbxVersion());
-        } else if (event instanceof PbxEvent.LinkDown e) {
-            // resynchronisation after a reconnect is the adapter's job (a later feature); state stays as is
-            log.warn("PBX link down: {}", e.reason());
+        } else if (event instanceof PbxEvent.ChannelsSnapshot e) {
+            new Resync(this, outcomes).apply(e);
+        } else if (event instanceof PbxEvent.LinkUp || event instanceof PbxEvent.LinkDown) {
+            // while the link is down no call can be moved: offers wait for the next LinkUp (after its snapshot)
+            routingHeld = event instanceof PbxEvent.LinkDown;
+            log.info("PBX {}: routing {}", event, routingHeld ? "held" : "resumed");
+        } else {
+            outcomes.on(event);
         }
         route();
     }
@@ -258,7 +249,7 @@ public final class Engine {
 
     // ------------------------------------------------------------------ PBX events
 
-    private void onCallWaiting(PbxEvent.CallWaiting e) {
+    void onCallWaiting(PbxEvent.CallWaiting e) {
         if (calls.containsKey(e.callId())) {
             log.debug("call {} is already known; duplicate CallWaiting ignored", e.callId());
             return;
@@ -315,103 +306,12 @@ public final class Engine {
         };
     }
 
-    private void onAgentAnswered(PbxEvent.AgentAnswered e) {
-        Call call = calls.get(e.callId());
-        if (call == null) {
-            log.debug("answer for unknown call {} ignored", e.callId());
-            return;
-        }
-        if (!call.isOfferedTo(e.agentExtension())) {
-            if (call.state() == CallState.TALKING && Objects.equals(call.offeredExtension(), e.agentExtension())) {
-                log.debug("duplicate answer of call {} ignored", call.id());
-            } else {
-                log.warn("answer of call {} by extension {} ignored: the call is {} (offered to {})",
-                        call.id(), e.agentExtension(), call.state(), call.offeredExtension());
-            }
-            return;
-        }
-        Agent agent = agents.get(call.agentId());
-        QueueConfig queue = queues.get(call.queueId());
-        long waitNs = nowNs - call.enqueuedNs();
-        call.closeSegment(epochMs, "answered");
-        call.answered(nowNs, epochMs);
-        call.openSegment(CallRecord.Kind.AGENT, agent.id(), epochMs);
-        counters.get(queue.id()).callAnswered(waitNs, queue.serviceLevelThreshold());
-        transition(agent, AgentState.TALKING, "");
-        emit(new CtiEvent.CallConnected(nextSeq(), epochMs, agent.id(), call.id(), call.queueId()));
-    }
-
-    /**
-     * The dial to the agent failed ({@code AgentDialFailed}) or the dialplan put the call back
-     * ({@code CallRequeued}). Both usually come for the same offer: only the first one counts, because
-     * after it the call is no longer offered to that extension.
-     */
-    private void onDialFailed(String callId, String extension, String dialStatus, boolean fromDial) {
-        Call call = calls.get(callId);
-        if (call == null || !call.isOfferedTo(extension)) {
-            log.debug("dial failure of call {} at {} ({}) ignored: not the current offer", callId, extension, dialStatus);
-            return;
-        }
-        if (fromDial && "CANCEL".equalsIgnoreCase(dialStatus)) {
-            // the caller hung up (or was moved away) while ringing: the hang-up that follows ends the offer
-            log.debug("dial of call {} cancelled; waiting for the hang-up", callId);
-            return;
-        }
-        if (call.hangupRequested()) {
-            log.debug("dial failure of call {} ignored: its hang-up was requested", callId);
-            return;
-        }
-        rona(call, dialStatus == null || dialStatus.isBlank() ? "NOANSWER" : dialStatus);
-    }
-
-    private void onCommandFailed(PbxEvent.CommandFailed e) {
-        PbxCommand failed = e.command();
-        String message = e.message() == null ? "" : e.message();
-        Call call = failed == null ? null : calls.get(failed.callId());
-        boolean channelGone = message.toLowerCase(Locale.ROOT).contains("no such channel");
-        if (call == null) {
-            log.debug("failure of {} for a call no longer known: {}", failed, message);
-            return;
-        }
-        if (failed instanceof PbxCommand.RouteToAgent r) {
-            if (!call.isOfferedTo(r.agentExtension())) {
-                log.debug("failure of an old route of call {} ignored: {}", call.id(), message);
-                return;
-            }
-            log.warn("route of call {} to {} failed: {}", call.id(), r.agentExtension(), message);
-            Agent agent = agents.get(call.agentId());
-            call.closeSegment(epochMs, "route failed: " + message);
-            call.requeue();
-            // not the agent's fault: available again at once
-            agent.setCurrentCallId(null);
-            transition(agent, AgentState.READY, "");
-            if (channelGone) {
-                callGone(call, "channel gone: " + message, true);
-            } else if (call.countRouteFailure() >= MAX_ROUTE_FAILURES) {
-                log.warn("call {} could not be routed {} times: giving it up", call.id(), call.routeFailures());
-                pbx(new PbxCommand.HangupCall(call.id(), call.channel()));
-                callGone(call, "route failed: " + message, true);
-            } else {
-                requeue(call);
-            }
-        } else if (failed instanceof PbxCommand.HangupCall) {
-            if (channelGone) {
-                // the channel is already gone: we may have missed its hang-up
-                callGone(call, "channel gone: " + message, true);
-            } else {
-                log.warn("hang-up of call {} failed: {}", call.id(), message);
-            }
-        }
-    }
-
-    private static String hangupReason(PbxEvent.ChannelHungUp e) {
-        return e.causeText() == null || e.causeText().isBlank() ? "cause " + e.cause() : e.causeText();
-    }
-
     // ------------------------------------------------------------------ call flow
 
     private void route() {
-        router.route(this::offer, nowNs);
+        if (!routingHeld) {
+            router.route(this::offer, nowNs);
+        }
     }
 
     private void scheduleRelaxStep(Call call) {
@@ -435,6 +335,12 @@ public final class Engine {
 
     /** Called by the router for each match. */
     private void offer(Call call, Agent agent) {
+        reserve(call, agent);
+        pbx(new PbxCommand.RouteToAgent(call.id(), call.channel(), agent.extension()));
+    }
+
+    /** Offers a call (no longer in the router) to a READY agent, who is RESERVED; no PBX command. */
+    void reserve(Call call, Agent agent) {
         long token = config.ringTimeout().isZero() || config.ringTimeout().isNegative() ? 0
                 : timers.schedule(nowNs + config.ringTimeout().toNanos(), Timers.Kind.RING_TIMEOUT, call.id());
         call.closeSegment(epochMs, "offered");
@@ -445,11 +351,10 @@ public final class Engine {
         emit(new CtiEvent.CallOffered(nextSeq(), epochMs, agent.id(), call.id(), call.queueId(), call.callerNumber(),
                 call.callerName(), call.dialedNumber(), TimeUnit.NANOSECONDS.toMillis(nowNs - call.enqueuedNs()),
                 call.data()));
-        pbx(new PbxCommand.RouteToAgent(call.id(), call.channel(), agent.extension()));
     }
 
     /** Ring-no-answer: the agent goes NOT_READY (RONA) and the call back to its old place in the queue. */
-    private void rona(Call call, String why) {
+    void rona(Call call, String why) {
         Agent agent = agents.get(call.agentId());
         call.closeSegment(epochMs, "no answer: " + why);
         call.requeue();
@@ -458,7 +363,7 @@ public final class Engine {
         requeue(call);
     }
 
-    private void requeue(Call call) {
+    void requeue(Call call) {
         // the ladder runs on the original arrival: a requeued call keeps the step its wait has reached
         call.updateStep(nowNs);
         call.openSegment(CallRecord.Kind.QUEUE, null, epochMs);
@@ -470,7 +375,7 @@ public final class Engine {
      * The call is over. Unanswered: abandoned when the caller left, cleared when the system ended it (or the
      * agent asked for the hang-up); a reserved agent is READY again. Answered: the agent starts wrap-up.
      */
-    private void callGone(Call call, String reason, boolean bySystem) {
+    void callGone(Call call, String reason, boolean bySystem) {
         QueueConfig queue = queues.get(call.queueId());
         QueueCounters qc = counters.get(call.queueId());
         calls.remove(call.id());
@@ -571,13 +476,34 @@ public final class Engine {
         return calls.get(id);
     }
 
+    // for OfferOutcomes and Resync (same package)
+    QueueConfig queueConfig(String id) {
+        return queues.get(id);
+    }
+
+    QueueCounters countersOf(String queueId) {
+        return counters.get(queueId);
+    }
+
+    List<Call> callsInProgress() {
+        return List.copyOf(calls.values());
+    }
+
+    List<Agent> agentsInIdOrder() {
+        return agentsById;
+    }
+
+    void unqueue(Call call) {
+        router.remove(call);
+    }
+
     // ------------------------------------------------------------------ outputs
 
-    private long nextSeq() {
+    long nextSeq() {
         return ++sequence;
     }
 
-    private void emit(CtiEvent event) {
+    void emit(CtiEvent event) {
         try {
             sink.onEvent(event);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package org.ctiserver.core.pbx;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,5 +58,33 @@ public sealed interface PbxEvent {
 
     /** The link to the PBX is down; events may have been missed until the next {@link LinkUp}. */
     record LinkDown(String reason) implements PbxEvent {
+    }
+
+    /**
+     * What the PBX holds right now, read after a (re)connect (Asterisk: {@code CoreShowChannels}, plus the
+     * route point's channel variables of the calls waiting there). Comes before the {@link LinkUp} of the
+     * session; the engine reconciles its calls and agents with it. Events that happened while it was read
+     * follow the LinkUp, so each of them may already be reflected in the snapshot.
+     *
+     * @param channels     every channel up, in the PBX's order
+     * @param atRoutePoint the calls waiting at a route point, as their {@code CallWaiting} would have announced
+     *                     them (the engine adopts those it does not know: they arrived while the link was down)
+     */
+    record ChannelsSnapshot(List<ChannelInfo> channels, List<CallWaiting> atRoutePoint) implements PbxEvent {
+        public ChannelsSnapshot {
+            channels = List.copyOf(channels);
+            atRoutePoint = List.copyOf(atRoutePoint);
+        }
+    }
+
+    /**
+     * One channel of a {@link ChannelsSnapshot}. A call's caller channel has {@code uniqueId} = call id; the
+     * other channels of the call have {@code linkedId} = call id.
+     *
+     * @param bridgeId       the bridge the channel is in; empty when none (two channels in the same bridge talk)
+     * @param agentExtension the agent phone this channel is a leg of, as the adapter reads it; empty when it is not one
+     */
+    record ChannelInfo(String uniqueId, String linkedId, String channel, String context, String exten, String state,
+                       String application, String bridgeId, String agentExtension) {
     }
 }

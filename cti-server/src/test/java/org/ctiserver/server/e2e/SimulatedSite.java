@@ -41,6 +41,14 @@ final class SimulatedSite implements AutoCloseable {
      */
     static SimulatedSite start(String yaml, SimulatorConfig.Builder simulator, SimulatorConfig.Phone botPhone,
                                DemoAgentBots.Behaviour behaviour, String... humans) {
+        return start(yaml, simulator, botPhone, behaviour, java.util.function.UnaryOperator.identity(), humans);
+    }
+
+    /** As above, with the server's AMI settings adjusted (a fault test shortens the reconnect backoff). */
+    static SimulatedSite start(String yaml, SimulatorConfig.Builder simulator, SimulatorConfig.Phone botPhone,
+                               DemoAgentBots.Behaviour behaviour,
+                               java.util.function.UnaryOperator<org.ctiserver.adapter.asterisk.AmiSettings> amiTuning,
+                               String... humans) {
         ResolvedConfig base = ConfigLoader.parse(yaml, "e2e.yaml");
         Map<String, String> bots = new LinkedHashMap<>();
         java.util.Set<String> human = java.util.Set.of(humans);
@@ -59,7 +67,7 @@ final class SimulatedSite implements AutoCloseable {
                 .agentDialContext(base.ami().agentDialContext()).trafficPaused(true).build());
         ResolvedConfig config = base.withHttpPort(0).withAmi(new ResolvedConfig.AmiEndpoint("127.0.0.1", pbx.port(),
                 base.ami().username(), base.ami().secret(), base.ami().agentDialContext()));
-        CtiServer server = CtiServer.start(config, SystemClock.INSTANCE);
+        CtiServer server = CtiServer.start(config, SystemClock.INSTANCE, amiTuning);
         DemoAgentBots agentBots = new DemoAgentBots(server.engine(), bots, behaviour, 7).start();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.adapter().isLinkUp()
                 && server.engine().stats().agents().stream().filter(a -> bots.containsKey(a.agentId()))

@@ -129,6 +129,13 @@ final class CallFlows {
         }
         body.add("CallUid");
         body.add(one.uniqueid);
+        // a site whose IVR picks skills or a DNIS keeps them in channel variables too (for a resync's Status)
+        if (!skills.isEmpty()) {
+            ev.varSet(one, "CTI_SKILLS", skills);
+        }
+        if (dnis != null && !dnis.isEmpty()) {
+            ev.varSet(one, "CTI_DNIS", dnis);
+        }
         StringBuilder data = new StringBuilder("CtiCallWaiting");
         for (int i = 0; i < body.size(); i += 2) {
             data.append(',').append(body.get(i)).append(": ").append(body.get(i + 1));

@@ -293,6 +293,14 @@ public final class SimEngine {
 
     /** Status items (all channels, or one), in the order and with the fields of trace 02. */
     public List<AmiMessage> statusItems(String actionId, Chan only) {
+        return statusItems(actionId, only, List.of());
+    }
+
+    /**
+     * Status items with the channel variables asked for ({@code Variables: A,B}): as Asterisk 22's action_status,
+     * one {@code Variable: NAME=value} header per name, empty when unset, before the ActionID.
+     */
+    public List<AmiMessage> statusItems(String actionId, Chan only, List<String> variables) {
         List<AmiMessage> out = new ArrayList<>();
         for (Chan c : only == null ? channels.values() : List.of(only)) {
             AmiMessage.Builder b = AmiMessage.builder().add("Event", "Status").add("Privilege", "Call");
@@ -303,6 +311,10 @@ public final class SimEngine {
                     .add("Data", c.appData).add("Nativeformats", "(slin)").add("Readformat", "slin")
                     .add("Readtrans", "").add("Writeformat", "slin").add("Writetrans", "").add("Callgroup", "0")
                     .add("Pickupgroup", "0").add("Seconds", Math.max(0, (clock.now() - c.createdMicros) / 1_000_000L));
+            for (String v : variables) {
+                String value = getVar(c, v);
+                b.add("Variable", v + "=" + (value == null ? "" : value));
+            }
             b.addIfPresent("ActionID", actionId);
             out.add(b.build());
         }

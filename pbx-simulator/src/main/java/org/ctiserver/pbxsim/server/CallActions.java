@@ -273,7 +273,15 @@ final class CallActions {
                 return;
             }
         }
-        list(s, id, "Channel status will follow", "StatusComplete", engine.statusItems(id, only), true);
+        List<String> variables = new ArrayList<>();
+        if (!blank(m.get("Variables"))) {
+            for (String v : m.get("Variables").split(",")) {
+                if (!v.isBlank()) {
+                    variables.add(v.trim());
+                }
+            }
+        }
+        list(s, id, "Channel status will follow", "StatusComplete", engine.statusItems(id, only, variables), true);
     }
 
     private void getvar(AmiSession s, AmiMessage m, String id) {

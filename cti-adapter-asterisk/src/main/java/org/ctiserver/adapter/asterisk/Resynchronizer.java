@@ -1,0 +1,103 @@
+package org.ctiserver.adapter.asterisk;
+
+import org.ctiserver.core.pbx.PbxEvent;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the truth from Asterisk after a (re)connect: {@code CoreShowChannels} for every channel up, then, for each
+ * caller channel waiting at a route point, {@code Status} with the route point's variables, so that the engine can
+ * adopt a call whose {@code CtiCallWaiting} UserEvent was missed while the link was down. See
+ * docs/decisions/0005-resync-after-reconnect.md.
+ */
+final class Resynchronizer {
+
+    /** What the route point sets before its UserEvent (extensions.conf {@code [inbound]}): queue, then call data. */
+    static final List<String> ROUTE_POINT_VARIABLES = List.of("CTI_QUEUE", "CUSTOMER_ID", "IVR_LANG", "CTI_SKILLS",
+            "CTI_DNIS");
+
+    /** The event-list reader, the transport's in production. */
+    interface Lists {
+        List<Map<String, String>> list(AmiAction action, long timeoutMs) throws IOException;
+    }
+
+    private Resynchronizer() {
+    }
+
+    /**
+     * @throws AmiTransport.ListRefusedException when Asterisk refuses CoreShowChannels (permissions)
+     * @throws IOException                       when the connection fails or a list does not complete in time
+     */
+    static PbxEvent.ChannelsSnapshot read(Lists ami, long timeoutMs) throws IOException {
+        List<Map<String, String>> items = ami.list(AmiAction.coreShowChannels(), timeoutMs);
+        List<PbxEvent.ChannelInfo> channels = new ArrayList<>(items.size());
+        List<PbxEvent.CallWaiting> waiting = new ArrayList<>();
+        for (Map<String, String> item : items) {
+            PbxEvent.ChannelInfo c = channelInfo(item);
+            if (c.uniqueId().isEmpty()) {
+                continue;
+            }
+            channels.add(c);
+            if (!isWaitingCaller(c)) {
+                continue;
+            }
+            List<Map<String, String>> status;
+            try {
+                status = ami.list(AmiAction.status(c.channel(), ROUTE_POINT_VARIABLES), timeoutMs);
+            } catch (AmiTransport.ListRefusedException hungUpMeanwhile) {
+                continue; // its Hangup follows the snapshot
+            }
+            if (!status.isEmpty()) {
+                callWaiting(c, item, status.get(0)).ifPresent(waiting::add);
+            }
+        }
+        return new PbxEvent.ChannelsSnapshot(channels, waiting);
+    }
+
+    static PbxEvent.ChannelInfo channelInfo(Map<String, String> f) {
+        String uniqueId = AmiEventTranslator.get(f, "Uniqueid");
+        String linkedId = AmiEventTranslator.get(f, "Linkedid");
+        String channel = AmiEventTranslator.get(f, "Channel");
+        // another channel of a call (linkedid = the caller's uniqueid) may be an agent's phone leg
+        String agentExtension = uniqueId.equals(linkedId) || linkedId.isEmpty() ? "" : ChannelNames.resource(channel);
+        return new PbxEvent.ChannelInfo(uniqueId, linkedId, channel, AmiEventTranslator.get(f, "Context"),
+                AmiEventTranslator.get(f, "Exten"), AmiEventTranslator.get(f, "ChannelStateDesc"),
+                AmiEventTranslator.get(f, "Application"), AmiEventTranslator.get(f, "BridgeId"), agentExtension);
+    }
+
+    /** A call's first channel, in no bridge and not dialing: perhaps a caller waiting at a route point. */
+    static boolean isWaitingCaller(PbxEvent.ChannelInfo c) {
+        return c.uniqueId().equals(c.linkedId()) && c.bridgeId().isEmpty() && !c.application().equalsIgnoreCase("Dial")
+                && !c.channel().isEmpty();
+    }
+
+    /** The CallWaiting the route point announced (or would have), from its variables; empty without CTI_QUEUE. */
+    static java.util.Optional<PbxEvent.CallWaiting> callWaiting(PbxEvent.ChannelInfo c, Map<String, String> item,
+                                                                Map<String, String> status) {
+        String queue = variable(status, "CTI_QUEUE");
+        if (queue.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> data = new LinkedHashMap<>();
+        // the same keys as the route point's UserEvent body
+        putIfSet(data, "IvrLang", variable(status, "IVR_LANG"));
+        putIfSet(data, "CustomerId", variable(status, "CUSTOMER_ID"));
+        return java.util.Optional.of(new PbxEvent.CallWaiting(c.uniqueId(), c.channel(), queue,
+                AmiEventTranslator.get(item, "CallerIDNum"), AmiEventTranslator.get(item, "CallerIDName"),
+                variable(status, "CTI_DNIS"), variable(status, "CTI_SKILLS"), data));
+    }
+
+    private static String variable(Map<String, String> status, String name) {
+        return AmiEventTranslator.get(status, "Variable(" + name + ")");
+    }
+
+    private static void putIfSet(Map<String, String> data, String key, String value) {
+        if (!value.isEmpty()) {
+            data.put(key, value);
+        }
+    }
+}
