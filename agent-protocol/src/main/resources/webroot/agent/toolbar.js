@@ -29,6 +29,8 @@
     connectedAtMs: 0,
     endedAtMs: 0,
     wrapUp: null,           // last wrapUpStarted event
+    sessionId: null,        // the agent's logical session, from config: a reconnect resumes it
+    lastSeq: 0,             // seq of the last event applied
     reasons: [],
     dispositions: [],
     lastError: null         // {code, message}
@@ -192,7 +194,7 @@
     ws.onmessage = function (e) {
       var msg;
       try { msg = JSON.parse(e.data); } catch (err) { return; }
-      if (msg.type === "reply") { onReply(msg); } else if (msg.type === "event") { onEvent(msg); }
+      if (msg.type === "reply") { onReply(msg); } else if (msg.type === "event" && accept(msg)) { onEvent(msg); }
     };
     ws.onclose = function (e) {
       if (s.ws !== ws) { return; }
@@ -253,8 +255,14 @@
   }
 
   function sendLogin(creds) {
-    send({ type: "login", version: PROTOCOL_VERSION, agentId: creds.agentId, password: creds.password,
-           extension: creds.extension, lang: s.lang }, function (reply) {
+    var login = { type: "login", version: PROTOCOL_VERSION, agentId: creds.agentId, password: creds.password,
+                  extension: creds.extension, lang: s.lang };
+    if (s.sessionId) {
+      // after a dropped connection: the server replays what came after lastSeq (or sends a snapshot)
+      login.sessionId = s.sessionId;
+      login.lastSeq = s.lastSeq;
+    }
+    send(login, function (reply) {
       if (reply.ok) {
         s.loggedIn = true;
         s.replaced = false;
@@ -275,8 +283,31 @@
 
   // ---- events ----
 
+  /** Drops what a resume repeats; seq 0 is a notice outside the sequence. */
+  function accept(ev) {
+    if (!ev.seq) { return true; }
+    var sid = ev.event === "config" ? ev.sessionId : ev.event === "snapshot" && ev.config ? ev.config.sessionId : null;
+    if ((sid && sid !== s.sessionId) || ev.event === "snapshot") {
+      if (sid) { s.sessionId = sid; }
+      s.lastSeq = ev.seq;
+      return true;
+    }
+    if (ev.seq <= s.lastSeq) { return false; }
+    s.lastSeq = ev.seq;
+    return true;
+  }
+
   function onEvent(ev) {
     switch (ev.event) {
+      case "snapshot":
+        s.call = null; s.wrapUp = null; s.connectedAtMs = 0; s.endedAtMs = 0;
+        ["config", "agentState", "callOffered", "callConnected", "wrapUpStarted"].forEach(function (name) {
+          if (ev[name]) {
+            var part = Object.assign({ event: name }, ev[name]);
+            onEvent(part);
+          }
+        });
+        return;
       case "config":
         s.clockOffsetMs = ev.serverTimeMs ? ev.serverTimeMs - Date.now() : 0;
         s.reasons = ev.reasons || [];
@@ -332,6 +363,8 @@
                     extension: $("login-extension").value.trim() };
       // kept for this tab only, so a dropped connection can sign back in by itself
       sessionStorage.setItem(CREDENTIALS_KEY, JSON.stringify(creds));
+      s.sessionId = null;
+      s.lastSeq = 0;
       s.manualLogout = false;
       s.replaced = false;
       showError(null);
@@ -352,6 +385,8 @@
         s.manualLogout = true;
         s.loggedIn = false;
         s.agentState = null;
+        s.sessionId = null;
+        s.lastSeq = 0;
         sessionStorage.removeItem(CREDENTIALS_KEY);
         if (s.ws) { s.ws.close(1000, "logout"); }
         renderState();

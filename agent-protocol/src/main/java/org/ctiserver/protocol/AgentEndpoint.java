@@ -37,6 +37,7 @@ public final class AgentEndpoint {
             + "frame-ancestors 'none'";
     private static final int UPGRADE_REQUIRED = 426;
     private static final int UNAVAILABLE = 503;
+    private static final int FORBIDDEN = 403;
 
     private final Vertx vertx;
     private final CtiService cti;
@@ -48,6 +49,7 @@ public final class AgentEndpoint {
     private final LoginRateLimiter limiter;
     private final ConcurrentMap<String, AgentSession> sessions = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Long> graceTimers = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, AgentStream> streams = new ConcurrentHashMap<>();
     private final Set<AgentSession> connections = ConcurrentHashMap.newKeySet();
     private final CtiEventListener listener = this::onEngineEvent;
     private final long pruneTimer;
@@ -62,7 +64,12 @@ public final class AgentEndpoint {
         this.tracker = new AgentTracker(cti);
         this.limiter = new LoginRateLimiter(options.maxLoginFailures(), options.loginFailureWindow(),
                 System::currentTimeMillis);
-        this.pruneTimer = vertx.setPeriodic(options.loginFailureWindow().toMillis(), id -> limiter.prune());
+        long pruneEvery = Math.min(options.loginFailureWindow().toMillis(), options.replayWindow().toMillis());
+        this.pruneTimer = vertx.setPeriodic(Math.max(1_000, pruneEvery), id -> {
+            limiter.prune();
+            long now = System.currentTimeMillis();
+            streams.values().forEach(s -> s.prune(now));
+        });
         cti.addListener(listener);
     }
 
@@ -108,6 +115,13 @@ public final class AgentEndpoint {
             ctx.response().setStatusCode(UNAVAILABLE).end();
             return;
         }
+        String origin = ctx.request().getHeader(HttpHeaders.ORIGIN);
+        if (!OriginCheck.allows(origin, ctx.request().getHeader(HttpHeaders.HOST), options.allowedOrigins())) {
+            // cross-site WebSocket hijacking: a page elsewhere must not drive an agent's session
+            LOG.info("WebSocket from origin {} refused (host {})", origin, ctx.request().getHeader(HttpHeaders.HOST));
+            ctx.response().setStatusCode(FORBIDDEN).end();
+            return;
+        }
         if (!ctx.request().canUpgradeToWebSocket()) {
             ctx.response().setStatusCode(UPGRADE_REQUIRED).putHeader(HttpHeaders.UPGRADE, "websocket").end();
             return;
@@ -130,11 +144,7 @@ public final class AgentEndpoint {
             if (mapped == null) {
                 return;
             }
-            tracker.apply(agentId, mapped);
-            AgentSession session = sessions.get(agentId);
-            if (session != null) {
-                session.deliver(mapped);
-            }
+            stream(agentId).onEngineEvent(mapped, System.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.warn("cannot route engine event {}", event, e);
         }
@@ -160,6 +170,12 @@ public final class AgentEndpoint {
 
     AgentTracker tracker() {
         return tracker;
+    }
+
+    /** The agent's logical session (created on first use, kept for the endpoint's life). */
+    AgentStream stream(String agentId) {
+        return streams.computeIfAbsent(agentId, id -> new AgentStream(id, tracker, options.replayEvents(),
+                options.replayWindow().toMillis()));
     }
 
     AgentCredentials credentials() {
@@ -208,6 +224,7 @@ public final class AgentEndpoint {
 
     /** A session ended (closed, or logged out): returns true when it was the agent's session. */
     boolean unregister(String agentId, AgentSession session) {
+        stream(agentId).detach(session);
         return sessions.remove(agentId, session);
     }
 

@@ -2,7 +2,6 @@ package org.ctiserver.protocol;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -56,14 +55,15 @@ final class AgentSession {
     private final ProtocolCodec codec;
     private final String remoteAddress;
     /** Events routed from the engine thread, sent in order once the session is active. */
-    private final Queue<ServerEvent> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<EventMessage> pending = new ConcurrentLinkedQueue<>();
 
     private Phase phase = Phase.OPEN;
     private String lang;
     private Integer version;
     private String agentId;
-    private long seq;
     private long loginTimer = -1;
+    private long heartbeatTimer = -1;
+    private long lastHeardMs;
 
     AgentSession(AgentEndpoint endpoint, ServerWebSocket ws, Context context) {
         this.endpoint = endpoint;
@@ -79,13 +79,33 @@ final class AgentSession {
         ws.binaryMessageHandler(this::onBinary);
         ws.exceptionHandler(t -> LOG.debug("connection from {}: {}", remoteAddress, t.toString()));
         ws.closeHandler(v -> onClosed());
+        ws.pongHandler(b -> lastHeardMs = System.currentTimeMillis());
         armLoginTimer();
+        lastHeardMs = System.currentTimeMillis();
+        long every = endpoint.options().heartbeatInterval().toMillis();
+        heartbeatTimer = endpoint.vertx().setPeriodic(every, every, id -> heartbeat());
+    }
+
+    /** Pings; a client silent (no message, no pong) past the idle timeout is dead or stuck: drop it. */
+    private void heartbeat() {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (System.currentTimeMillis() - lastHeardMs > endpoint.options().idleTimeout().toMillis()) {
+            LOG.info("closing connection of agent {} from {}: silent for {}", agentId, remoteAddress,
+                    endpoint.options().idleTimeout());
+            ws.close(ProtocolOptions.CLOSE_IDLE, "no heartbeat");
+            // a dead peer never completes the close handshake: start the grace period now, not at its timeout
+            onClosed();
+            return;
+        }
+        ws.writePing(Buffer.buffer());
     }
 
     // ---- called from other threads ----
 
-    /** Any thread (the engine's): queue the event and let the context send it. */
-    void deliver(ServerEvent event) {
+    /** Any thread (the agent's stream, under its lock): queue the event and let the context send it. */
+    void deliver(EventMessage event) {
         pending.add(event);
         context.runOnContext(v -> drain());
     }
@@ -95,7 +115,8 @@ final class AgentSession {
         context.runOnContext(v -> {
             if (phase == Phase.ACTIVE) {
                 drain();
-                sendEvent(new SessionReplacedEvent(System.currentTimeMillis()));
+                // seq 0: a notice about this connection, not part of the agent's sequence the new one continues
+                send(new EventMessage(0, new SessionReplacedEvent(System.currentTimeMillis())));
             }
             phase = Phase.CLOSED;
             ws.close(ProtocolOptions.CLOSE_SESSION_REPLACED, "session replaced");
@@ -112,6 +133,7 @@ final class AgentSession {
     // ---- inbound ----
 
     private void onText(String text) {
+        lastHeardMs = System.currentTimeMillis();
         if (phase == Phase.CLOSED) {
             return;
         }
@@ -211,7 +233,8 @@ final class AgentSession {
         lang = request.lang();
         sendReply(Reply.ok(request.id()));
         if (phase == Phase.ACTIVE) {
-            sendEvent(endpoint.mapper().config(lang, agentId, System.currentTimeMillis()));
+            long now = System.currentTimeMillis();
+            endpoint.stream(agentId).publish(this, endpoint.mapper().config(lang, agentId, now), now);
         }
     }
 
@@ -267,9 +290,11 @@ final class AgentSession {
             loginFailed(login.id(), ErrorCode.ALREADY_LOGGED_IN.name());
             return;
         }
-        CompletableFuture<CommandResult> engineLogin = endpoint.tracker().knownLoggedIn(agent)
-                ? CompletableFuture.completedFuture(CommandResult.ok())
-                : endpoint.submit(new AgentCommand.Login(agent, login.extension()));
+        boolean fresh = !endpoint.tracker().knownLoggedIn(agent);
+        String sessionLang = lang;
+        CompletableFuture<CommandResult> engineLogin = fresh
+                ? endpoint.submit(new AgentCommand.Login(agent, login.extension()))
+                : CompletableFuture.completedFuture(CommandResult.ok());
         engineLogin.whenComplete((result, err) -> {
             // Usually the engine thread: registering here, between two engine events, means the snapshot
             // below and the events routed after it neither leave a gap nor (much) overlap.
@@ -289,13 +314,14 @@ final class AgentSession {
             if (displaced != null) {
                 displaced.replaced();
             }
-            List<ServerEvent> snapshot = endpoint.tracker().snapshot(agent, login.extension(),
-                    System.currentTimeMillis());
-            context.runOnContext(v -> signedIn(login.id(), agent, snapshot));
+            long now = System.currentTimeMillis();
+            AgentStream.Outcome outcome = endpoint.stream(agent).attach(this, fresh, login.sessionId(), login.lastSeq(),
+                    login.extension(), () -> endpoint.mapper().config(sessionLang, agent, now), now);
+            context.runOnContext(v -> signedIn(login.id(), agent, outcome));
         });
     }
 
-    private void signedIn(String requestId, String agent, List<ServerEvent> snapshot) {
+    private void signedIn(String requestId, String agent, AgentStream.Outcome outcome) {
         if (phase == Phase.CLOSED) {
             // the connection dropped while the engine signed the agent in
             if (endpoint.unregister(agent, this)) {
@@ -306,10 +332,9 @@ final class AgentSession {
         phase = Phase.ACTIVE;
         agentId = agent;
         cancelLoginTimer();
-        LOG.info("agent {} signed in from {}", agent, remoteAddress);
+        LOG.info("agent {} signed in from {} ({})", agent, remoteAddress, outcome);
         sendReply(Reply.ok(requestId, version));
-        sendEvent(endpoint.mapper().config(lang, agent, System.currentTimeMillis()));
-        snapshot.forEach(this::sendEvent);
+        // the stream queued the replay or the snapshot on this session when it attached it
         drain();
     }
 
@@ -349,14 +374,10 @@ final class AgentSession {
             }
             return;
         }
-        ServerEvent e;
+        EventMessage e;
         while ((e = pending.poll()) != null) {
-            sendEvent(e);
+            send(e);
         }
-    }
-
-    private void sendEvent(ServerEvent event) {
-        send(new EventMessage(++seq, event));
     }
 
     private void sendReply(Reply reply) {
@@ -406,6 +427,10 @@ final class AgentSession {
         Phase was = phase;
         phase = Phase.CLOSED;
         cancelLoginTimer();
+        if (heartbeatTimer >= 0) {
+            endpoint.vertx().cancelTimer(heartbeatTimer);
+            heartbeatTimer = -1;
+        }
         pending.clear();
         endpoint.connectionClosed(this);
         if (was == Phase.ACTIVE && endpoint.unregister(agentId, this)) {

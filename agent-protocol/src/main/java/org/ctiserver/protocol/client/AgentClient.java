@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -33,6 +35,12 @@ import io.vertx.core.http.WebSocketConnectOptions;
  * A Java client of the agent protocol, for integrators and tests. Each request method sends one
  * request and completes with the server's reply (failed replies complete normally with {@code ok=false};
  * the future fails only when the connection closes or no reply comes in time).
+ * <p>After a successful login the client keeps the credentials in memory and, when the connection drops
+ * unexpectedly (or the server stops answering its pings), reconnects with back-off and logs in again with the
+ * session id and the last seq it saw: the server replays what was missed, and event listeners see every event
+ * once, in order (or a {@code snapshot} when the server no longer had them). {@link #closed()} completes only
+ * when the client gives up: {@link #close()}, logout, a close the protocol says not to retry (4001, 1008),
+ * or a refused re-login.
  * <p>Callbacks and future completions run on a Vert.x event loop: do not block in them.
  */
 public final class AgentClient implements AutoCloseable {
@@ -43,6 +51,21 @@ public final class AgentClient implements AutoCloseable {
     private static final String SECURE_SCHEME = "wss";
     private static final int HTTP_PORT = 80;
     private static final int HTTPS_PORT = 443;
+    private static final short CLOSE_NORMAL = 1000;
+    private static final short CLOSE_DEAD_SERVER = 4004;
+    /** Close codes after which reconnecting cannot help (see docs/agent-protocol.md). */
+    private static final Set<Short> FINAL_CLOSES = Set.of((short) 4001, (short) 4002, (short) 1008, (short) 1009);
+    /** Re-login refusals that the same credentials will meet again. */
+    private static final Set<String> FINAL_REFUSALS = Set.of("AUTH_FAILED", "UNKNOWN_AGENT", "ALREADY_LOGGED_IN",
+            "EXTENSION_IN_USE", "UNSUPPORTED_VERSION");
+
+    /** What a re-login needs; held in memory only, dropped at logout or close. */
+    private record Credentials(String agentId, String password, String extension, String lang) {
+        @Override
+        public String toString() {
+            return "Credentials[" + agentId + "]";
+        }
+    }
 
     /** How the server closed the connection; {@code code} is null when the socket died without a close frame. */
     public record CloseStatus(Short code, String reason) {
@@ -57,19 +80,41 @@ public final class AgentClient implements AutoCloseable {
     private final List<Consumer<EventMessage>> eventListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<ServerMessage>> messageListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<CloseStatus>> closeListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Reply>> resumeListeners = new CopyOnWriteArrayList<>();
     private final CompletableFuture<CloseStatus> closed = new CompletableFuture<>();
+    private final EventSequence sequence = new EventSequence();
     private volatile Duration replyTimeout = DEFAULT_REPLY_TIMEOUT;
     private volatile WebSocket socket;
+    private volatile URI uri;
+    private volatile Credentials credentials;
+    private volatile boolean autoResume = true;
+    private volatile boolean stopping;
+    private volatile Duration backoffMin = Duration.ofMillis(250);
+    private volatile Duration backoffMax = Duration.ofSeconds(10);
+    private volatile long backoffMs;
+    private volatile Duration heartbeatInterval = Duration.ofSeconds(15);
+    private volatile Duration idleTimeout = Duration.ofSeconds(45);
+    private volatile long lastHeardMs;
+    private volatile long heartbeatTimer = -1;
 
     /** A client on the caller's Vert.x instance (not closed by {@link #close()}). */
     public AgentClient(Vertx vertx) {
         this(vertx, false);
     }
 
+    /** A client with its own transport options (e.g. trust settings for wss); the frame limits are set here. */
+    public AgentClient(Vertx vertx, WebSocketClientOptions options) {
+        this(vertx, false, options);
+    }
+
     private AgentClient(Vertx vertx, boolean ownsVertx) {
+        this(vertx, ownsVertx, new WebSocketClientOptions());
+    }
+
+    private AgentClient(Vertx vertx, boolean ownsVertx, WebSocketClientOptions options) {
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.ownsVertx = ownsVertx;
-        this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        this.client = vertx.createWebSocketClient(new WebSocketClientOptions(options)
                 .setMaxFrameSize(MAX_INBOUND_BYTES).setMaxMessageSize(MAX_INBOUND_BYTES));
     }
 
@@ -83,23 +128,75 @@ public final class AgentClient implements AutoCloseable {
         return this;
     }
 
+    /** Whether to reconnect and resume after an unexpected close (on by default). */
+    public AgentClient autoResume(boolean on) {
+        this.autoResume = on;
+        return this;
+    }
+
+    /** The first and the longest wait between reconnection attempts (doubling in between). */
+    public AgentClient resumeBackoff(Duration min, Duration max) {
+        this.backoffMin = Objects.requireNonNull(min, "min");
+        this.backoffMax = Objects.requireNonNull(max, "max");
+        return this;
+    }
+
+    /** Pings the server every {@code interval}; a server silent for {@code idle} is taken for dead. */
+    public AgentClient heartbeat(Duration interval, Duration idle) {
+        this.heartbeatInterval = Objects.requireNonNull(interval, "interval");
+        this.idleTimeout = Objects.requireNonNull(idle, "idle");
+        return this;
+    }
+
+    /** Called with the re-login's reply each time the client resumed after a dropped connection. */
+    public AgentClient onResume(Consumer<Reply> listener) {
+        resumeListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
     /** Connects to {@code ws://host:port/ws/agent} (or wss). */
     public CompletableFuture<Void> connect(URI uri) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        return open(uri).<Void>mapEmpty().toCompletionStage().toCompletableFuture();
+    }
+
+    private Future<WebSocket> open(URI uri) {
         boolean secure = SECURE_SCHEME.equalsIgnoreCase(uri.getScheme());
         String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
                 + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(uri.getHost())
                 .setPort(uri.getPort() > 0 ? uri.getPort() : secure ? HTTPS_PORT : HTTP_PORT)
                 .setSsl(secure).setURI(path);
-        Future<WebSocket> f = client.connect(options).onSuccess(this::attach);
-        return f.<Void>mapEmpty().toCompletionStage().toCompletableFuture();
+        return client.connect(options).onSuccess(this::attach);
     }
 
     private void attach(WebSocket ws) {
         socket = ws;
-        ws.textMessageHandler(this::onText);
-        ws.closeHandler(v -> onClosed(new CloseStatus(ws.closeStatusCode(), ws.closeReason())));
+        lastHeardMs = System.currentTimeMillis();
+        ws.textMessageHandler(text -> {
+            lastHeardMs = System.currentTimeMillis();
+            onText(text);
+        });
+        ws.pongHandler(b -> lastHeardMs = System.currentTimeMillis());
+        ws.closeHandler(v -> onClosed(ws, new CloseStatus(ws.closeStatusCode(), ws.closeReason())));
         ws.exceptionHandler(t -> LOG.debug("agent client connection: {}", t.toString()));
+        long every = heartbeatInterval.toMillis();
+        heartbeatTimer = vertx.setPeriodic(every, every, id -> heartbeat(ws, id));
+    }
+
+    private void heartbeat(WebSocket ws, long timerId) {
+        if (ws != socket) {
+            vertx.cancelTimer(timerId);
+            return;
+        }
+        if (System.currentTimeMillis() - lastHeardMs > idleTimeout.toMillis()) {
+            LOG.info("the server did not answer for {}: reconnecting", idleTimeout);
+            // a dead peer will not answer the close handshake either: treat the connection as gone now
+            onClosed(ws, new CloseStatus(null, "server silent"));
+            ws.close(CLOSE_DEAD_SERVER, "server silent");
+            return;
+        }
+        ws.writePing(Buffer.buffer());
     }
 
     public boolean isOpen() {
@@ -115,11 +212,23 @@ public final class AgentClient implements AutoCloseable {
 
     /** Logs in speaking protocol version {@link ProtocolCodec#VERSION}; {@code lang} may be null. */
     public CompletableFuture<Reply> login(String agentId, String password, String extension, String lang) {
-        return send(id -> new Request.Login(id, ProtocolCodec.VERSION, agentId, password, extension, lang));
+        return send(id -> new Request.Login(id, ProtocolCodec.VERSION, agentId, password, extension, lang))
+                .thenApply(reply -> {
+                    if (reply.ok()) {
+                        sequence.reset();
+                        credentials = new Credentials(agentId, password, extension, lang);
+                    }
+                    return reply;
+                });
     }
 
     public CompletableFuture<Reply> logout() {
-        return send(Request.Logout::new);
+        return send(Request.Logout::new).thenApply(reply -> {
+            if (reply.ok()) {
+                credentials = null;
+            }
+            return reply;
+        });
     }
 
     public CompletableFuture<Reply> ready() {
@@ -215,18 +324,76 @@ public final class AgentClient implements AutoCloseable {
                 waiting.complete(reply);
             }
         }
+        if (message instanceof EventMessage event && !sequence.accept(event)) {
+            return; // already delivered before the reconnect
+        }
         notify(messageListeners, message);
         if (message instanceof EventMessage event) {
             notify(eventListeners, event);
         }
     }
 
-    private void onClosed(CloseStatus status) {
+    private void onClosed(WebSocket ws, CloseStatus status) {
+        if (ws != socket) {
+            return; // an abandoned connection closing late
+        }
+        socket = null;
+        vertx.cancelTimer(heartbeatTimer);
         IllegalStateException gone = new IllegalStateException("connection closed: " + status);
         pending.values().forEach(f -> f.completeExceptionally(gone));
         pending.clear();
-        closed.complete(status);
         notify(closeListeners, status);
+        boolean retry = autoResume && !stopping && credentials != null
+                && (status.code() == null || !FINAL_CLOSES.contains(status.code()));
+        if (retry) {
+            backoffMs = backoffMin.toMillis();
+            scheduleResume();
+        } else {
+            closed.complete(status);
+        }
+    }
+
+    private void scheduleResume() {
+        long delay = backoffMs;
+        backoffMs = Math.min(backoffMax.toMillis(), Math.max(1, delay * 2));
+        vertx.setTimer(Math.max(1, delay), id -> {
+            if (stopping || credentials == null) {
+                closed.complete(new CloseStatus(null, "stopped"));
+                return;
+            }
+            open(uri).onSuccess(ws -> relogin()).onFailure(err -> {
+                LOG.debug("reconnecting failed: {}", err.toString());
+                scheduleResume();
+            });
+        });
+    }
+
+    private void relogin() {
+        Credentials c = credentials;
+        if (c == null) {
+            return;
+        }
+        send(id -> new Request.Login(id, ProtocolCodec.VERSION, c.agentId(), c.password(), c.extension(), c.lang(),
+                sequence.sessionId(), sequence.lastSeq())).whenComplete((reply, err) -> {
+                    WebSocket ws = socket;
+                    if (err != null) {
+                        LOG.debug("re-login failed: {}", err.toString());
+                        if (ws != null) {
+                            ws.close();
+                        }
+                    } else if (reply.ok()) {
+                        LOG.info("agent {} resumed", c.agentId());
+                        notify(resumeListeners, reply);
+                    } else {
+                        LOG.warn("re-login of agent {} refused: {}", c.agentId(), reply.errorCode());
+                        if (FINAL_REFUSALS.contains(reply.errorCode())) {
+                            credentials = null;
+                        }
+                        if (ws != null) {
+                            ws.close();
+                        }
+                    }
+                });
     }
 
     private static <T> void notify(List<Consumer<T>> listeners, T value) {
@@ -242,8 +409,10 @@ public final class AgentClient implements AutoCloseable {
     /** Closes the connection (and the Vert.x instance when the client made it). */
     @Override
     public void close() {
+        stopping = true;
+        credentials = null;
         WebSocket ws = socket;
-        Future<Void> done = ws == null || ws.isClosed() ? Future.succeededFuture() : ws.close();
+        Future<Void> done = ws == null || ws.isClosed() ? Future.succeededFuture() : ws.close(CLOSE_NORMAL);
         done.eventually(() -> client.close()).onComplete(ar -> {
             if (ownsVertx) {
                 vertx.close();

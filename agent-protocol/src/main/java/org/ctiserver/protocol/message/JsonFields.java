@@ -116,6 +116,18 @@ final class JsonFields {
         return v.longValue();
     }
 
+    /** An optional count: null when absent, refused when negative. */
+    Long optionalNonNegativeLong(String name) {
+        if (present(name) == null) {
+            return null;
+        }
+        long v = requiredLong(name);
+        if (v < 0) {
+            throw new FieldError(ProtocolError.INVALID_FIELD, name);
+        }
+        return v;
+    }
+
     /** A number that defaults to 0 when absent. */
     long optionalLong(String name) {
         return present(name) == null ? 0L : requiredLong(name);

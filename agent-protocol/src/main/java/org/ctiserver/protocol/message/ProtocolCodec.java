@@ -46,6 +46,8 @@ public final class ProtocolCodec {
     static final String F_DISPOSITION = "disposition";
     static final String F_NOTES = "notes";
     static final String F_NEXT_REASON = "nextReason";
+    static final String F_SESSION_ID = "sessionId";
+    static final String F_LAST_SEQ = "lastSeq";
 
     private static final int MAX_NESTING = 32;
 
@@ -76,6 +78,10 @@ public final class ProtocolCodec {
             n.put(F_PASSWORD, r.password());
             n.put(F_EXTENSION, r.extension());
             putIfSet(n, F_LANG, r.lang());
+            putIfSet(n, F_SESSION_ID, r.sessionId());
+            if (r.lastSeq() != null) {
+                n.put(F_LAST_SEQ, r.lastSeq());
+            }
         } else if (request instanceof NotReady r) {
             n.put(F_REASON, r.reason());
         } else if (request instanceof CompleteWrapUp r) {
@@ -122,7 +128,8 @@ public final class ProtocolCodec {
             case Login.TYPE:
                 return new Login(id, f.optionalInt(F_VERSION), f.requiredCode(F_AGENT_ID, MAX_CODE_LENGTH),
                         f.requiredText(F_PASSWORD, MAX_PASSWORD_LENGTH), f.requiredCode(F_EXTENSION, MAX_CODE_LENGTH),
-                        lang(f, F_LANG, false));
+                        lang(f, F_LANG, false), f.optionalCode(F_SESSION_ID, MAX_CODE_LENGTH),
+                        f.optionalNonNegativeLong(F_LAST_SEQ));
             case Logout.TYPE:
                 return new Logout(id);
             case Ready.TYPE:

@@ -28,11 +28,17 @@ public sealed interface Request {
 
     /**
      * Authenticates and signs the agent in on an extension. {@code version} may be null when a hello
-     * already fixed it; {@code lang} may be null to keep the session's language.
+     * already fixed it; {@code lang} may be null to keep the session's language. A reconnecting client
+     * names the logical session it had ({@code sessionId}, from the {@code config} event) and the last
+     * {@code seq} it processed, to get the events after it replayed; both null on a first login.
      */
-    record Login(String id, Integer version, String agentId, String password, String extension, String lang)
-            implements Request {
+    record Login(String id, Integer version, String agentId, String password, String extension, String lang,
+                 String sessionId, Long lastSeq) implements Request {
         public static final String TYPE = "login";
+
+        public Login(String id, Integer version, String agentId, String password, String extension, String lang) {
+            this(id, version, agentId, password, extension, lang, null, null);
+        }
 
         @Override
         public String type() {
@@ -43,7 +49,7 @@ public sealed interface Request {
         @Override
         public String toString() {
             return "Login[id=" + id + ", version=" + version + ", agentId=" + agentId + ", password=***, extension="
-                    + extension + ", lang=" + lang + "]";
+                    + extension + ", lang=" + lang + ", sessionId=" + sessionId + ", lastSeq=" + lastSeq + "]";
         }
     }
 

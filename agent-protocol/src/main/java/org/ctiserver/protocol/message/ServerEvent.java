@@ -103,8 +103,13 @@ public sealed interface ServerEvent {
      * {@code lang}, and the server's clock so a toolbar can show times in state despite clock skew.
      */
     record ConfigEvent(String lang, String agentId, String agentName, List<Choice> reasons, List<Choice> dispositions,
-                       long serverTimeMs) implements ServerEvent {
+                       long serverTimeMs, String sessionId) implements ServerEvent {
         public static final String NAME = "config";
+
+        public ConfigEvent(String lang, String agentId, String agentName, List<Choice> reasons,
+                           List<Choice> dispositions, long serverTimeMs) {
+            this(lang, agentId, agentName, reasons, dispositions, serverTimeMs, null);
+        }
 
         public ConfigEvent {
             reasons = reasons == null ? List.of() : List.copyOf(reasons);
@@ -117,7 +122,28 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** Another connection logged in as this agent; the server closes this one next. */
+    /**
+     * The whole picture at once, sent instead of a replay when a reconnecting client's {@code lastSeq} can no
+     * longer be replayed ({@code eventsLost}): the agent's settings, state and current call. Call parts are
+     * null when the agent has none; a client replaces its state with this.
+     */
+    record SnapshotEvent(boolean eventsLost, ConfigEvent config, AgentStateEvent agentState,
+                         CallOfferedEvent callOffered, CallConnectedEvent callConnected,
+                         WrapUpStartedEvent wrapUpStarted) implements ServerEvent {
+        public static final String NAME = "snapshot";
+
+        public SnapshotEvent {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(agentState, "agentState");
+        }
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+    }
+
+    /** Another connection logged in as this agent; the server closes this one next. Sent with seq 0. */
     record SessionReplacedEvent(long atMs) implements ServerEvent {
         public static final String NAME = "sessionReplaced";
 
@@ -134,5 +160,5 @@ public sealed interface ServerEvent {
     /** The names of the events this version knows, for documentation checks. */
     List<String> KNOWN = List.of(AgentStateEvent.NAME, CallOfferedEvent.NAME, CallConnectedEvent.NAME,
             CallEndedEvent.NAME, WrapUpStartedEvent.NAME, WrapUpCompletedEvent.NAME, ConfigEvent.NAME,
-            SessionReplacedEvent.NAME);
+            SessionReplacedEvent.NAME, SnapshotEvent.NAME);
 }

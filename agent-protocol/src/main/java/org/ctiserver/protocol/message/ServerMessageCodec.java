@@ -7,6 +7,7 @@ import static org.ctiserver.protocol.message.ProtocolCodec.F_ID;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_LANG;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_NOTES;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_REASON;
+import static org.ctiserver.protocol.message.ProtocolCodec.F_SESSION_ID;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_TYPE;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_VERSION;
 import static org.ctiserver.protocol.message.ProtocolCodec.putIfSet;
@@ -24,6 +25,7 @@ import org.ctiserver.protocol.message.ServerEvent.CallEndedEvent;
 import org.ctiserver.protocol.message.ServerEvent.CallOfferedEvent;
 import org.ctiserver.protocol.message.ServerEvent.ConfigEvent;
 import org.ctiserver.protocol.message.ServerEvent.SessionReplacedEvent;
+import org.ctiserver.protocol.message.ServerEvent.SnapshotEvent;
 import org.ctiserver.protocol.message.ServerEvent.UnknownEvent;
 import org.ctiserver.protocol.message.ServerEvent.WrapUpCompletedEvent;
 import org.ctiserver.protocol.message.ServerEvent.WrapUpStartedEvent;
@@ -62,6 +64,7 @@ final class ServerMessageCodec {
     private static final String F_SERVER_TIME = "serverTimeMs";
     private static final String F_LABEL = "label";
     private static final String F_SYSTEM = "system";
+    private static final String F_EVENTS_LOST = "eventsLost";
     private static final List<String> ENVELOPE = List.of(F_TYPE, F_SEQ, F_EVENT);
 
     private final ObjectMapper mapper;
@@ -142,6 +145,15 @@ final class ServerMessageCodec {
             writeChoices(n.putArray(F_REASONS), e.reasons());
             writeChoices(n.putArray(F_DISPOSITIONS), e.dispositions());
             n.put(F_SERVER_TIME, e.serverTimeMs());
+            putIfSet(n, F_SESSION_ID, e.sessionId());
+        } else if (event instanceof SnapshotEvent e) {
+            n.put(F_EVENTS_LOST, e.eventsLost());
+            for (ServerEvent part : new ServerEvent[] {e.config(), e.agentState(), e.callOffered(), e.callConnected(),
+                    e.wrapUpStarted()}) {
+                if (part != null) {
+                    writeEvent(n.putObject(part.name()), part);
+                }
+            }
         } else if (event instanceof SessionReplacedEvent e) {
             n.put(F_AT, e.atMs());
         } else if (event instanceof UnknownEvent e && e.fields() != null && e.fields().isObject()) {
@@ -213,7 +225,14 @@ final class ServerMessageCodec {
                         f.optionalBoolean(F_BY_DEADLINE), f.optionalLong(F_AT));
             case ConfigEvent.NAME:
                 return new ConfigEvent(f.text(F_LANG), f.text(F_AGENT_ID), f.text(F_AGENT_NAME), readChoices(f, F_REASONS),
-                        readChoices(f, F_DISPOSITIONS), f.optionalLong(F_SERVER_TIME));
+                        readChoices(f, F_DISPOSITIONS), f.optionalLong(F_SERVER_TIME), f.text(F_SESSION_ID));
+            case SnapshotEvent.NAME:
+                return new SnapshotEvent(f.optionalBoolean(F_EVENTS_LOST),
+                        part(f, ConfigEvent.NAME, ConfigEvent.class, true),
+                        part(f, AgentStateEvent.NAME, AgentStateEvent.class, true),
+                        part(f, CallOfferedEvent.NAME, CallOfferedEvent.class, false),
+                        part(f, CallConnectedEvent.NAME, CallConnectedEvent.class, false),
+                        part(f, WrapUpStartedEvent.NAME, WrapUpStartedEvent.class, false));
             case SessionReplacedEvent.NAME:
                 return new SessionReplacedEvent(f.optionalLong(F_AT));
             default:
@@ -221,6 +240,21 @@ final class ServerMessageCodec {
                 rest.remove(ENVELOPE);
                 return new UnknownEvent(name, rest);
         }
+    }
+
+    /** A snapshot's part: an object holding the fields of the event of the same name. */
+    private <T extends ServerEvent> T part(JsonFields f, String name, Class<T> type, boolean required) {
+        JsonNode v = f.node(name);
+        if (v == null) {
+            if (required) {
+                throw new FieldError(ProtocolError.MISSING_FIELD, name);
+            }
+            return null;
+        }
+        if (!v.isObject()) {
+            throw new FieldError(ProtocolError.INVALID_FIELD, name);
+        }
+        return type.cast(readEvent(name, new JsonFields((ObjectNode) v)));
     }
 
     private static List<Choice> readChoices(JsonFields f, String field) {

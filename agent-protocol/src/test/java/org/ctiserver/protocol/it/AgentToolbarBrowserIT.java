@@ -171,6 +171,35 @@ class AgentToolbarBrowserIT {
         assertThat(byId("login-submit").getText()).isEqualTo("Log in");
     }
 
+    @Test
+    void theToolbarResumesAfterTheConnectionDropsDuringACall() {
+        try (TcpProxy proxy = new TcpProxy(bed.vertx, bed.port())) {
+            String viaProxy = proxy.wsUri().toString().replace("ws://", "http://").replace("/ws/agent", "/agent?lang=en");
+            driver.get(viaProxy);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            logIn(TestBed.PASSWORDS.get("1001"));
+            awaitState("NOT_READY");
+            byId("btn-ready").click();
+            awaitState("READY");
+            bed.callArrives("call-b2", "13900001111", "", "4008001234", TestBed.QUEUE, Map.of());
+            awaitState("RESERVED");
+
+            proxy.refuse(true);
+            proxy.cutAll();
+            wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-conn", "reconnecting"));
+            bed.agentAnswers("call-b2");
+            proxy.refuse(false);
+
+            // the missed events are replayed: the toolbar shows the call as connected
+            awaitState("TALKING");
+            wait.until(ExpectedConditions.attributeToBe(By.id("connection"), "data-conn", "online"));
+            assertThat(byId("pop-caller-number").getText()).isEqualTo("13900001111");
+            wait.until(d -> !d.findElement(By.id("call-timer")).getText().isEmpty());
+            byId("btn-hangup").click();
+            awaitState("WRAP_UP");
+        }
+    }
+
     private void screenshot(Path target) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

@@ -104,9 +104,19 @@ final class TestBed implements AutoCloseable {
 
     /** A connected client, closed with the test bed. */
     AgentClient client() {
+        return client(wsUri());
+    }
+
+    /** A client connected to {@code uri} (e.g. through a proxy), closed with the test bed. */
+    AgentClient client(URI uri) {
         AgentClient c = new AgentClient(vertx);
         clients.add(c);
-        join(c.connect(wsUri()));
+        join(c.connect(uri));
+        return c;
+    }
+
+    AgentClient unconnectedClient(AgentClient c) {
+        clients.add(c);
         return c;
     }
 
