@@ -107,7 +107,7 @@ public final class CtiServer implements AutoCloseable {
 
     /** Starts a server; returns once HTTP listens (the AMI link comes up in the background). */
     public static CtiServer start(ResolvedConfig config, Clock clock) {
-        return new CtiServer(config, clock, ProtocolOptions.defaults(), java.util.function.UnaryOperator.identity());
+        return new CtiServer(config, clock, protocolOptions(config), java.util.function.UnaryOperator.identity());
     }
 
     public static CtiServer start(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions) {
@@ -116,7 +116,12 @@ public final class CtiServer implements AutoCloseable {
 
     /** As {@link #start(ResolvedConfig, Clock)}, with the AMI settings adjusted (tests: a short reconnect backoff). */
     public static CtiServer start(ResolvedConfig config, Clock clock, java.util.function.UnaryOperator<AmiSettings> amiTuning) {
-        return new CtiServer(config, clock, ProtocolOptions.defaults(), amiTuning);
+        return new CtiServer(config, clock, protocolOptions(config), amiTuning);
+    }
+
+    /** The toolbar protocol's options from the configuration (origins allowed to open the WebSocket). */
+    static ProtocolOptions protocolOptions(ResolvedConfig config) {
+        return ProtocolOptions.defaults().withAllowedOrigins(config.allowedOrigins());
     }
 
     public int httpPort() {
