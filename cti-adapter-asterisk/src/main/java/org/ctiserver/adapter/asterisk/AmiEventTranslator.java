@@ -1,6 +1,7 @@
 package org.ctiserver.adapter.asterisk;
 
 import org.ctiserver.core.pbx.PbxEvent;
+import org.ctiserver.core.pbx.PhoneState;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -47,6 +48,10 @@ public final class AmiEventTranslator {
                 return dialEnd(fields);
             case "hangup":
                 return hangup(fields);
+            case "devicestatechange":
+                return deviceStateChange(fields);
+            case "extensionstatus":
+                return extensionStatus(fields);
             default:
                 return Optional.empty();
         }
@@ -121,6 +126,110 @@ public final class AmiEventTranslator {
         }
         return Optional.of(new PbxEvent.ChannelHungUp(uniqueId, get(f, "Linkedid"), get(f, "Channel"),
                 parseCause(get(f, "Cause")), get(f, "Cause-txt")));
+    }
+
+    /**
+     * {@code DeviceStateChange} of an agent's phone (live, or an item of {@code DeviceStateList}). Devices that are
+     * no phone (queues, custom states, callers) give nothing; see {@link ChannelNames#deviceExtension}.
+     */
+    private static Optional<PbxEvent> deviceStateChange(Map<String, String> f) {
+        String device = get(f, "Device");
+        String extension = ChannelNames.deviceExtension(device);
+        if (extension.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new PbxEvent.PhoneStateChanged(extension, deviceState(get(f, "State")), device));
+    }
+
+    /** Asterisk's device states (ast_devstate_str): NOT_INUSE, INUSE, BUSY, INVALID, UNAVAILABLE, RINGING, ... */
+    static PhoneState deviceState(String state) {
+        switch (state.toUpperCase(Locale.ROOT)) {
+            case "NOT_INUSE":
+                return PhoneState.IDLE;
+            case "INUSE":
+            case "RINGINUSE":
+                return PhoneState.IN_USE;
+            case "BUSY":
+                return PhoneState.BUSY;
+            case "RINGING":
+                return PhoneState.RINGING;
+            case "ONHOLD":
+                return PhoneState.ON_HOLD;
+            case "UNAVAILABLE":
+                return PhoneState.UNAVAILABLE;
+            default:
+                return PhoneState.UNKNOWN; // UNKNOWN, INVALID, anything newer
+        }
+    }
+
+    /**
+     * {@code ExtensionStatus} of a hint: the extension is the hint's ({@code Exten}), by the convention that an agent's
+     * hint is named after the extension ({@code exten => 2001,hint,PJSIP/2001}).
+     */
+    private static Optional<PbxEvent> extensionStatus(Map<String, String> f) {
+        String exten = get(f, "Exten");
+        if (exten.isEmpty()) {
+            return Optional.empty();
+        }
+        String context = get(f, "Context");
+        return Optional.of(new PbxEvent.PhoneStateChanged(exten, hintState(get(f, "Status"), get(f, "StatusText")),
+                context.isEmpty() ? exten : exten + "@" + context));
+    }
+
+    /**
+     * Asterisk's extension states (a bit set: 1 InUse, 2 Busy, 4 Unavailable, 8 Ringing, 16 OnHold; -1 no hint,
+     * -2 removed), from {@code Status}, else from {@code StatusText}.
+     */
+    static PhoneState hintState(String status, String statusText) {
+        int code;
+        try {
+            code = status.isEmpty() || status.length() > 6 ? Integer.MIN_VALUE : Integer.parseInt(status);
+        } catch (NumberFormatException notANumber) {
+            code = Integer.MIN_VALUE;
+        }
+        if (code == Integer.MIN_VALUE) {
+            return hintStateText(statusText);
+        }
+        if (code < 0) {
+            return PhoneState.UNKNOWN;
+        }
+        if (code == 0) {
+            return PhoneState.IDLE;
+        }
+        if ((code & 4) != 0) {
+            return PhoneState.UNAVAILABLE;
+        }
+        if ((code & 2) != 0) {
+            return PhoneState.BUSY;
+        }
+        if ((code & 16) != 0) {
+            return PhoneState.ON_HOLD;
+        }
+        if ((code & 1) != 0) {
+            return PhoneState.IN_USE; // InUse, and InUse&Ringing
+        }
+        if ((code & 8) != 0) {
+            return PhoneState.RINGING;
+        }
+        return PhoneState.UNKNOWN;
+    }
+
+    private static PhoneState hintStateText(String text) {
+        String t = text.toLowerCase(Locale.ROOT);
+        if (t.equals("idle")) {
+            return PhoneState.IDLE;
+        } else if (t.startsWith("unavailable")) {
+            return PhoneState.UNAVAILABLE;
+        } else if (t.startsWith("busy")) {
+            return PhoneState.BUSY;
+        } else if (t.equals("hold") || t.equals("onhold")) {
+            return PhoneState.ON_HOLD;
+        } else if (t.startsWith("inuse")) {
+            return PhoneState.IN_USE;
+        } else if (t.startsWith("ringing")) {
+            return PhoneState.RINGING;
+        }
+        return PhoneState.UNKNOWN;
     }
 
     private static String agentExtension(Map<String, String> f) {

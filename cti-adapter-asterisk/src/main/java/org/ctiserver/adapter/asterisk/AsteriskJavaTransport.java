@@ -102,6 +102,9 @@ final class AsteriskJavaTransport implements AmiTransport, ManagerEventListener 
         if (c == null) {
             throw new IOException("not connected");
         }
+        if (action.name().equals(Resynchronizer.DEVICE_STATE_LIST)) {
+            return deviceStateList(c, timeoutMs);
+        }
         EventGeneratingAction request;
         if (action.name().equals(AmiAction.CORE_SHOW_CHANNELS)) {
             request = new CoreShowChannelsAction();
@@ -151,6 +154,37 @@ final class AsteriskJavaTransport implements AmiTransport, ManagerEventListener 
             }
         }
         return items;
+    }
+
+    /**
+     * {@code DeviceStateList}: Asterisk-Java has no action class for it, and builds its items as plain
+     * {@code DeviceStateChangeEvent}s (no {@link ResponseEvent}), which it hands to the event listeners like live ones.
+     * So only the response is awaited here and the list is returned empty: the items reach the adapter as events
+     * (a device state is a state, whenever it comes).
+     */
+    private static List<Map<String, String>> deviceStateList(ManagerConnection c, long timeoutMs) throws IOException {
+        org.asteriskjava.manager.response.ManagerResponse response;
+        try {
+            response = c.sendAction(new DeviceStateListAction(), timeoutMs);
+        } catch (IllegalStateException e) {
+            throw new IOException(e.getMessage(), e);
+        } catch (TimeoutException e) {
+            throw new ListRefusedException(Resynchronizer.DEVICE_STATE_LIST + ": no response within " + timeoutMs + " ms");
+        }
+        if (response instanceof ManagerError error) {
+            throw new ListRefusedException(Resynchronizer.DEVICE_STATE_LIST + ": " + error.getMessage());
+        }
+        return List.of();
+    }
+
+    /** {@code Action: DeviceStateList} (Asterisk 13+), which Asterisk-Java 3.41 does not have. */
+    static final class DeviceStateListAction extends org.asteriskjava.manager.action.AbstractManagerAction {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public String getAction() {
+            return Resynchronizer.DEVICE_STATE_LIST;
+        }
     }
 
     private static Map<String, String> channelFields(ResponseEvent e) {

@@ -75,6 +75,40 @@ final class ChannelNames {
         return destCallerIdNum == null ? "" : destCallerIdNum.trim();
     }
 
+    /**
+     * The extension of an agent's phone from its device name (a device is a channel name without the
+     * {@code -0000001} suffix): {@code PJSIP/2001} → {@code 2001}, {@code Local/2001@agents} → {@code 2001},
+     * {@code SIP/2001} → {@code 2001}. Empty for what is no phone: devices of other kinds ({@code Queue:sales_avail},
+     * {@code Custom:agent2001}, {@code Queue:sales_pause_Local/2001@agents}), Local devices of the lab's callers and
+     * external numbers ({@code Local/9001@callers}, {@code Local/5550001@pstn}), a trunk's channel suffix, blanks.
+     */
+    static String deviceExtension(String device) {
+        if (device == null) {
+            return "";
+        }
+        String d = device.trim();
+        int slash = d.indexOf('/');
+        if (slash <= 0 || slash == d.length() - 1) {
+            return "";
+        }
+        String tech = d.substring(0, slash);
+        if (!tech.chars().allMatch(ch -> Character.isLetterOrDigit(ch) || ch == '_')) {
+            return ""; // Queue:..., Custom:..., anything with a ':' before the '/'
+        }
+        if (tech.equalsIgnoreCase("Local")) {
+            String rest = stripLocalSuffix(d.substring(slash + 1));
+            int at = rest.indexOf('@');
+            String context = at < 0 ? "" : rest.substring(at + 1).toLowerCase(java.util.Locale.ROOT);
+            if (context.startsWith("callers") || context.startsWith("pstn")) {
+                return "";
+            }
+            return (at < 0 ? rest : rest.substring(0, at)).trim();
+        }
+        // a device has no -<sequence> suffix to strip (PJSIP/agent-7 is agent-7)
+        String ext = d.substring(slash + 1).trim();
+        return ext.indexOf(';') >= 0 || ext.indexOf('@') >= 0 || ext.indexOf('/') >= 0 ? "" : ext;
+    }
+
     private static String stripLocalSuffix(String rest) {
         int semi = rest.indexOf(';');
         return semi < 0 ? rest : rest.substring(0, semi);

@@ -1,7 +1,9 @@
 package org.ctiserver.adapter.asterisk;
 
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.DialStateEvent;
+import org.asteriskjava.manager.event.ExtensionStatusEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.ctiserver.core.pbx.PbxEvent;
@@ -78,6 +80,21 @@ final class EventTranslator {
             put(f, "Cause", e.getCause() == null ? null : e.getCause().toString());
             put(f, "Cause-txt", e.getCauseTxt());
             return new AmiFrame("Hangup", f);
+        }
+        if (event instanceof DeviceStateChangeEvent e) {
+            Map<String, String> f = new LinkedHashMap<>();
+            put(f, "Device", e.getDevice());
+            put(f, "State", e.getState());
+            return new AmiFrame("DeviceStateChange", f);
+        }
+        if (event instanceof ExtensionStatusEvent e) {
+            Map<String, String> f = new LinkedHashMap<>();
+            put(f, "Exten", e.getExten());
+            put(f, "Context", e.getContext());
+            put(f, "Hint", e.getHint());
+            put(f, "Status", e.getStatus() == null ? null : e.getStatus().toString());
+            put(f, "StatusText", e.getStatustext());
+            return new AmiFrame("ExtensionStatus", f);
         }
         return null;
     }

@@ -20,6 +20,9 @@ final class Resynchronizer {
     static final List<String> ROUTE_POINT_VARIABLES = List.of("CTI_QUEUE", "CUSTOMER_ID", "IVR_LANG", "CTI_SKILLS",
             "CTI_DNIS");
 
+    /** The action that lists every device state Asterisk knows (items: {@code DeviceStateChange} with the ActionID). */
+    static final String DEVICE_STATE_LIST = "DeviceStateList";
+
     /** The event-list reader, the transport's in production. */
     interface Lists {
         List<Map<String, String>> list(AmiAction action, long timeoutMs) throws IOException;
@@ -55,7 +58,31 @@ final class Resynchronizer {
                 callWaiting(c, item, status.get(0)).ifPresent(waiting::add);
             }
         }
-        return new PbxEvent.ChannelsSnapshot(channels, waiting);
+        return new PbxEvent.ChannelsSnapshot(channels, waiting, phones(ami, timeoutMs));
+    }
+
+    /**
+     * The agents' phones from {@code DeviceStateList}; empty when Asterisk or the transport cannot list them (the
+     * engine keeps what it knew; live DeviceStateChange events still come). A transport may also deliver the items
+     * as events instead (Asterisk-Java does): then this list is empty and those events follow.
+     *
+     * @throws IOException when the connection fails or the list does not complete in time
+     */
+    static List<PbxEvent.PhoneStateChanged> phones(Lists ami, long timeoutMs) throws IOException {
+        List<Map<String, String>> items;
+        try {
+            items = ami.list(new AmiAction(DEVICE_STATE_LIST, Map.of()), timeoutMs);
+        } catch (AmiTransport.ListRefusedException | UnsupportedOperationException | IllegalArgumentException e) {
+            return List.of();
+        }
+        List<PbxEvent.PhoneStateChanged> phones = new ArrayList<>();
+        for (Map<String, String> item : items) {
+            AmiEventTranslator.translate("DeviceStateChange", item)
+                    .filter(PbxEvent.PhoneStateChanged.class::isInstance)
+                    .map(PbxEvent.PhoneStateChanged.class::cast)
+                    .ifPresent(phones::add);
+        }
+        return phones;
     }
 
     static PbxEvent.ChannelInfo channelInfo(Map<String, String> f) {

@@ -25,10 +25,24 @@ class AmiEventTranslatorPropertyTest {
                 assertThat(event.toString()).doesNotContain("=null"));
     }
 
+    @Property(tries = 500)
+    void phoneStatesAlwaysHaveAnExtensionAndAState(@ForAll("frames") Map<String, String> fields) {
+        for (String name : new String[] {"DeviceStateChange", "ExtensionStatus"}) {
+            AmiEventTranslator.translate(name, fields).ifPresent(event ->
+                    assertThat(event).isInstanceOfSatisfying(org.ctiserver.core.pbx.PbxEvent.PhoneStateChanged.class,
+                            p -> {
+                                assertThat(p.extension()).isNotBlank();
+                                assertThat(p.state()).isNotNull();
+                                assertThat(p.source()).isNotNull();
+                            }));
+        }
+    }
+
     @Provide
     Arbitrary<String> eventNames() {
         return Arbitraries.oneOf(
-                Arbitraries.of("UserEvent", "DialState", "DialEnd", "Hangup", "hangup", "DIALEND", "Newchannel"),
+                Arbitraries.of("UserEvent", "DialState", "DialEnd", "Hangup", "hangup", "DIALEND", "Newchannel",
+                        "DeviceStateChange", "devicestatechange", "ExtensionStatus"),
                 Arbitraries.strings().ofMaxLength(12));
     }
 
@@ -37,12 +51,15 @@ class AmiEventTranslatorPropertyTest {
         Arbitrary<String> keys = Arbitraries.oneOf(
                 Arbitraries.of("Channel", "Uniqueid", "Linkedid", "UserEvent", "DestChannel", "DestExten",
                         "DestCallerIDNum", "DialString", "DialStatus", "Cause", "Cause-txt", "CallUid", "Queue",
-                        "Skills", "CallerNumber", "CallerIDNum", "uniqueid", "LastAgent"),
+                        "Skills", "CallerNumber", "CallerIDNum", "uniqueid", "LastAgent", "Device", "State", "Exten",
+                        "Context", "Hint", "Status", "StatusText", "device"),
                 Arbitraries.strings().ofMaxLength(10));
         Arbitrary<String> values = Arbitraries.oneOf(
                 Arbitraries.of("CtiCallWaiting", "CtiCallRequeued", "RINGING", "ANSWER", "NOANSWER", "<unknown>", "",
                         " ", "Local/2001@agents-00000001;1", "PJSIP/2001-00000001", "PJSIP/", "Local/@;", "-", "/",
-                        "16", "-1", "99999999999", "1795491068.0"),
+                        "16", "-1", "99999999999", "1795491068.0", "PJSIP/2001", "Local/2001@agents", "Queue:sales_avail",
+                        "Queue:sales_pause_Local/2001@agents", "Custom:agent2001", "NOT_INUSE", "INUSE", "RINGINUSE",
+                        "UNAVAILABLE", "INVALID", "0", "4", "9", "-2", "2147483648", "InUse&Ringing", "Idle"),
                 Arbitraries.strings().ofMaxLength(20));
         return Arbitraries.maps(keys, values).ofMaxSize(12);
     }

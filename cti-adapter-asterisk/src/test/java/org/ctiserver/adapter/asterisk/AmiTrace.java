@@ -84,8 +84,20 @@ final class AmiTrace {
         return frames.stream().filter(Frame::isEvent).collect(Collectors.toList());
     }
 
-    /** Every event frame through the translator, in order. */
+    /** Every event frame through the translator, in order, phone states left out (see {@link #phoneStates()}). */
     List<PbxEvent> translated() {
+        return allTranslated().stream().filter(e -> !(e instanceof PbxEvent.PhoneStateChanged))
+                .collect(Collectors.toList());
+    }
+
+    /** The phone states the trace's event frames translate to, in order. */
+    List<PbxEvent.PhoneStateChanged> phoneStates() {
+        return allTranslated().stream().filter(PbxEvent.PhoneStateChanged.class::isInstance)
+                .map(PbxEvent.PhoneStateChanged.class::cast).collect(Collectors.toList());
+    }
+
+    /** Every event frame through the translator, in order. */
+    List<PbxEvent> allTranslated() {
         return events().stream()
                 .map(f -> AmiEventTranslator.translate(f.eventName(), f.fields()))
                 .flatMap(Optional::stream)

@@ -26,6 +26,13 @@ import static org.awaitility.Awaitility.await;
 @Tag("integration")
 class AsteriskAdapterSimulatorIT {
 
+    /** The transport under test: Asterisk-Java here, Netty in the {@code Netty...IT} subclass (same tests). */
+    AmiSettings.Transport transport() {
+        return AmiSettings.Transport.ASTERISK_JAVA;
+    }
+
+
+
     private final RecordingSink sink = new RecordingSink();
     private PbxSimulator sim;
     private AsteriskAdapter adapter;
@@ -42,7 +49,8 @@ class AsteriskAdapterSimulatorIT {
         sim = PbxSimulator.start(config);
         AmiSettings settings = AmiSettings.of("127.0.0.1", sim.port(), "cti", "cti-secret")
                 .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2))
-                .withReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500));
+                .withReconnectBackoff(Duration.ofMillis(50), Duration.ofMillis(500))
+                .withTransport(transport());
         adapter = new AsteriskAdapter(settings, sink);
         adapter.start();
         await().atMost(Duration.ofSeconds(15)).until(adapter::isLinkUp);

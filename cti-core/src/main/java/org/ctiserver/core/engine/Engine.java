@@ -37,6 +37,7 @@ import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.routing.SkillRequirement;
 import org.ctiserver.core.routing.expr.Requirement;
 import org.ctiserver.core.stats.AgentSnapshot;
+import org.ctiserver.core.stats.PhoneStatus;
 import org.ctiserver.core.stats.QueueCounters;
 import org.ctiserver.core.stats.QueueSnapshot;
 import org.ctiserver.core.stats.StatsSnapshot;
@@ -79,6 +80,7 @@ public final class Engine {
     private final RoutingSetup routing;
     private final QueueRulesSetup rules;
     private final OfferOutcomes outcomes = new OfferOutcomes(this);
+    private final Phones phones;
     /** Between LinkDown and LinkUp: calls cannot be moved, so none is offered. */
     private boolean routingHeld;
 
@@ -167,6 +169,22 @@ public final class Engine {
         this.rules = new QueueRulesSetup(Objects.requireNonNull(queueRules, "queueRules"), queues, counters, router,
                 timers, this.routing, agentsById, rulesHooks());
         this.commands = new AgentCommands(this);
+        this.phones = new Phones(this, new Phones.Hooks() {
+            @Override
+            public void addToRouter(Agent agent) {
+                router.agentReady(agent);
+            }
+
+            @Override
+            public void removeFromRouter(Agent agent) {
+                router.agentUnready(agent);
+            }
+
+            @Override
+            public void emit(CtiEvent event) {
+                Engine.this.emit(event);
+            }
+        });
     }
 
     // ------------------------------------------------------------------ inputs
@@ -177,6 +195,12 @@ public final class Engine {
             onCallWaiting(e);
         } else if (event instanceof PbxEvent.ChannelsSnapshot e) {
             new Resync(this, outcomes).apply(e);
+            // after the calls: a busy phone is the CTI call's only if the reconciled agent has one
+            for (PbxEvent.PhoneStateChanged p : e.phones()) {
+                phones.changed(p);
+            }
+        } else if (event instanceof PbxEvent.PhoneStateChanged e) {
+            phones.changed(e);
         } else if (event instanceof PbxEvent.LinkUp || event instanceof PbxEvent.LinkDown) {
             // while the link is down no call can be moved: offers wait for the next LinkUp (after its snapshot)
             routingHeld = event instanceof PbxEvent.LinkDown;
@@ -457,8 +481,9 @@ public final class Engine {
         AgentState to = agent.state();
         if (from == AgentState.READY) {
             router.agentUnready(agent);
+            phones.left(agent);
         }
-        if (to == AgentState.READY) {
+        if (to == AgentState.READY && phones.mayRoute(agent)) {
             router.agentReady(agent);
         }
         for (String q : agent.servedQueueIds()) {
@@ -466,6 +491,9 @@ public final class Engine {
         }
         emit(new CtiEvent.AgentStateChanged(nextSeq(), epochMs, agent.id(), from, to, agent.reason(), agent.extension()));
         store.agentChanged(agent.snapshot());
+        if (from == AgentState.LOGGED_OUT) {
+            phones.loggedIn(agent);
+        }
     }
 
     Agent agentById(String id) {
@@ -552,6 +580,23 @@ public final class Engine {
     public Optional<AgentSnapshot> agent(String agentId) {
         Agent a = agents.get(agentId);
         return a == null ? Optional.empty() : Optional.of(a.snapshot());
+    }
+
+    /** The phone of a logged-in agent; empty for an unknown or logged-out agent. */
+    public Optional<PhoneStatus> phoneStatus(String agentId) {
+        Agent a = agents.get(agentId);
+        return a == null || !a.state().isLoggedIn() || a.extension() == null ? Optional.empty()
+                : Optional.of(phones.status(a));
+    }
+
+    /** The phones of the logged-in agents, sorted by agent id (beside {@link #snapshot}'s agents). */
+    public List<PhoneStatus> phoneStatuses() {
+        return phones.statuses(agentsById);
+    }
+
+    /** How many READY agents their phone keeps from being offered calls. */
+    public int agentsHeldByPhone() {
+        return phones.heldCount();
     }
 
     /** The state of a call in progress; empty once it ended (or when it never existed). */

@@ -3,6 +3,7 @@ package org.ctiserver.core.event;
 import java.util.Map;
 
 import org.ctiserver.core.agent.AgentState;
+import org.ctiserver.core.pbx.PhoneState;
 
 /**
  * What the engine tells the world. {@code sequence} rises by one for every event the engine emits,
@@ -50,6 +51,15 @@ public sealed interface CtiEvent {
     /** The agent ended after-call work with a disposition. */
     record WrapUpCompleted(long sequence, long atEpochMs, String agentId, String callId, String dispositionCode,
                            String notes, boolean byDeadline) implements CtiEvent {
+    }
+
+    /**
+     * A logged-in agent's phone changed state, or the agent logged in on a phone that is not idle. When
+     * {@code offerable} is false the agent (still READY or not) is offered no call: the phone is unregistered, or
+     * busy with a call that is not the CTI's. The agent's own CTI state does not change.
+     */
+    record AgentPhoneChanged(long sequence, long atEpochMs, String agentId, String extension, PhoneState state,
+                             boolean offerable) implements CtiEvent {
     }
 
     enum CallOutcome {

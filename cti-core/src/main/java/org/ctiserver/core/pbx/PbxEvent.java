@@ -70,11 +70,32 @@ public sealed interface PbxEvent {
      * @param atRoutePoint the calls waiting at a route point, as their {@code CallWaiting} would have announced
      *                     them (the engine adopts those it does not know: they arrived while the link was down)
      */
-    record ChannelsSnapshot(List<ChannelInfo> channels, List<CallWaiting> atRoutePoint) implements PbxEvent {
+    record ChannelsSnapshot(List<ChannelInfo> channels, List<CallWaiting> atRoutePoint,
+                            List<PhoneStateChanged> phones) implements PbxEvent {
+        /**
+         * @param phones the phones' states read with the snapshot (Asterisk: {@code DeviceStateList}), applied after the
+         *               calls are reconciled; empty when they could not be read (the engine keeps what it knew)
+         */
         public ChannelsSnapshot {
             channels = List.copyOf(channels);
             atRoutePoint = List.copyOf(atRoutePoint);
+            phones = phones == null ? List.of() : List.copyOf(phones);
         }
+
+        /** Without phone states. */
+        public ChannelsSnapshot(List<ChannelInfo> channels, List<CallWaiting> atRoutePoint) {
+            this(channels, atRoutePoint, List.of());
+        }
+    }
+
+    /**
+     * A phone changed state (Asterisk: {@code DeviceStateChange} of the agent's device, {@code ExtensionStatus} of
+     * its hint), or a phone's state as read at resync. Phones of extensions no agent uses are ignored by the engine.
+     *
+     * @param extension the extension the phone belongs to, as the adapter reads it from the device or hint
+     * @param source    where it comes from, for logs: the device ({@code PJSIP/2001}) or the hint ({@code 2001@hints})
+     */
+    record PhoneStateChanged(String extension, PhoneState state, String source) implements PbxEvent {
     }
 
     /**

@@ -378,6 +378,20 @@ public final class SimEngine {
         return out;
     }
 
+    /**
+     * DeviceStateList items (Asterisk 13+: DeviceStateChange events with the ActionID, no Timestamp): one per
+     * configured phone, NOT_INUSE or INUSE as its hint, UNAVAILABLE when unregistered.
+     */
+    public List<AmiMessage> deviceStateItems(String actionId) {
+        List<AmiMessage> out = new ArrayList<>();
+        for (PhoneState p : phones.values()) {
+            String state = !p.registered ? "UNAVAILABLE" : p.hint == 0 ? "NOT_INUSE" : "INUSE";
+            out.add(AmiMessage.builder().add("Event", "DeviceStateChange").addIfPresent("ActionID", actionId)
+                    .add("Device", p.device()).add("State", state).build());
+        }
+        return out;
+    }
+
     /** Hint of {@code exten@context}: {hint, status}; status -1 and empty hint when there is none. */
     public String[] extensionState(String exten, String context) {
         PhoneState p = "hints".equals(context) ? phones.get(exten) : null;

@@ -36,7 +36,7 @@ final class CallActions {
             case "extensionstatelist" -> list(s, id, "Extension Statuses will follow", "ExtensionStateListComplete",
                     engine.extensionStateItems(id), false);
             case "devicestatelist" -> list(s, id, "Device State Changes will follow", "DeviceStateListComplete",
-                    List.of(), false);
+                    engine.deviceStateItems(id), false);
             case "bridgelist" -> list(s, id, "Bridge listing will follow", "BridgeListComplete",
                     engine.bridgeListItems(id), false);
             case "bridgeinfo" -> bridgeInfo(s, m, id);
