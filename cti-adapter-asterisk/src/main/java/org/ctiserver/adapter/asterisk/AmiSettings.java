@@ -20,11 +20,45 @@ import java.util.Objects;
  * @param eventHandoffCapacity  events held back between login and {@code LinkUp} (so that LinkUp is always
  *                              the first event of a session) and commands queued for the action thread;
  *                              beyond it, events count as dropped and commands fail at once
+ * @param transport             the AMI client: {@link Transport#ASTERISK_JAVA} (the default for now, see
+ *                              docs/decisions/0006-netty-ami-transport.md) or {@link Transport#NETTY}
  */
 public record AmiSettings(String host, int port, String username, String secret, String agentDialContext,
                           Duration connectTimeout, Duration actionTimeout, Duration pingInterval,
                           Duration pingDeadline, Duration reconnectBackoffMin, Duration reconnectBackoffMax,
-                          int eventHandoffCapacity) {
+                          int eventHandoffCapacity, Transport transport) {
+
+    /** Which AMI client library the adapter uses; both honour the same contract ({@code AmiTransport}). */
+    public enum Transport {
+        /** Asterisk-Java's ManagerConnection: reader thread, bounded dispatch queue, an object per event. */
+        ASTERISK_JAVA("asterisk-java"),
+        /** The adapter's own Netty codec: decodes and translates on the socket's thread, nothing queued. */
+        NETTY("netty");
+
+        private final String configName;
+
+        Transport(String configName) {
+            this.configName = configName;
+        }
+
+        /** The name used in configuration files: {@code asterisk-java} or {@code netty}. */
+        public String configName() {
+            return configName;
+        }
+
+        /** Parses a configuration name ({@code asterisk-java} | {@code netty}, any case). */
+        public static Transport fromConfigName(String name) {
+            for (Transport t : values()) {
+                if (t.configName.equalsIgnoreCase(name == null ? "" : name.trim())) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("AMI transport must be 'asterisk-java' or 'netty', was '" + name + "'");
+        }
+    }
+
+    /** Asterisk-Java until Netty meets every ingest goal: see docs/decisions/0006-netty-ami-transport.md. */
+    public static final Transport DEFAULT_TRANSPORT = Transport.ASTERISK_JAVA;
 
     public static final int DEFAULT_PORT = 5038;
     public static final String DEFAULT_AGENT_DIAL_CONTEXT = "agentdial";
@@ -54,6 +88,7 @@ public record AmiSettings(String host, int port, String username, String secret,
         if (eventHandoffCapacity < 1) {
             throw new IllegalArgumentException("eventHandoffCapacity must be at least 1, was " + eventHandoffCapacity);
         }
+        Objects.requireNonNull(transport, "transport must not be null");
         if (toMillisInt(connectTimeout) < 0 || toMillisInt(actionTimeout) < 0) {
             throw new IllegalArgumentException("connectTimeout and actionTimeout must fit in an int of milliseconds");
         }
@@ -63,32 +98,37 @@ public record AmiSettings(String host, int port, String username, String secret,
     public static AmiSettings of(String host, int port, String username, String secret) {
         return new AmiSettings(host, port, username, secret, DEFAULT_AGENT_DIAL_CONTEXT,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5),
-                Duration.ofMillis(500), Duration.ofSeconds(30), 10_000);
+                Duration.ofMillis(500), Duration.ofSeconds(30), 10_000, DEFAULT_TRANSPORT);
     }
 
     public AmiSettings withAgentDialContext(String context) {
         return new AmiSettings(host, port, username, secret, context, connectTimeout, actionTimeout,
-                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity);
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport);
     }
 
     public AmiSettings withTimeouts(Duration connect, Duration action) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connect, action,
-                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity);
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport);
     }
 
     public AmiSettings withPing(Duration interval, Duration deadline) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
-                interval, deadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity);
+                interval, deadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport);
     }
 
     public AmiSettings withReconnectBackoff(Duration min, Duration max) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
-                pingInterval, pingDeadline, min, max, eventHandoffCapacity);
+                pingInterval, pingDeadline, min, max, eventHandoffCapacity, transport);
     }
 
     public AmiSettings withEventHandoffCapacity(int capacity) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
-                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, capacity);
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, capacity, transport);
+    }
+
+    public AmiSettings withTransport(Transport client) {
+        return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, client);
     }
 
     /** The secret is masked: settings end up in logs. */
@@ -98,7 +138,8 @@ public record AmiSettings(String host, int port, String username, String secret,
                 + ", connectTimeout=" + connectTimeout + ", actionTimeout=" + actionTimeout
                 + ", ping=" + pingInterval + "/" + pingDeadline
                 + ", reconnectBackoff=" + reconnectBackoffMin + ".." + reconnectBackoffMax
-                + ", eventHandoffCapacity=" + eventHandoffCapacity + ", secret=****]";
+                + ", eventHandoffCapacity=" + eventHandoffCapacity + ", transport=" + transport.configName()
+                + ", secret=****]";
     }
 
     static int toMillisInt(Duration d) {

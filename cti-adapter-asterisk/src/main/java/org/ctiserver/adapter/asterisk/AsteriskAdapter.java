@@ -62,7 +62,16 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
     private long backoffMs;           // ami-link only
 
     public AsteriskAdapter(AmiSettings settings, PbxEventSink sink) {
-        this(settings, sink, () -> new AsteriskJavaTransport(settings));
+        this(settings, sink, transportsFor(settings));
+    }
+
+    /** A fresh transport of the configured kind for every connection attempt. */
+    static Supplier<AmiTransport> transportsFor(AmiSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return switch (settings.transport()) {
+            case NETTY -> () -> new NettyAmiTransport(settings);
+            case ASTERISK_JAVA -> () -> new AsteriskJavaTransport(settings);
+        };
     }
 
     AsteriskAdapter(AmiSettings settings, PbxEventSink sink, Supplier<AmiTransport> transports) {
