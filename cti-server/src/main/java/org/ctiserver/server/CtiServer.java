@@ -78,7 +78,8 @@ public final class CtiServer implements AutoCloseable {
         }
         ResolvedConfig.AmiEndpoint ami = config.ami();
         this.adapter = new AsteriskAdapter(amiTuning.apply(AmiSettings.of(ami.host(), ami.port(), ami.username(),
-                ami.secret()).withAgentDialContext(ami.agentDialContext())), engine);
+                ami.secret()).withAgentDialContext(ami.agentDialContext())
+                .withTransport(AmiSettings.Transport.fromConfigName(ami.transport()))), engine);
         pbx.set(adapter);
         adapter.start();
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.ctiserver.adapter.asterisk.AmiSettings;
 import org.ctiserver.core.agent.AgentProfile;
 import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.engine.EngineConfig;
@@ -117,7 +118,13 @@ final class ConfigValidator {
         if (!ID.matcher(ctx).matches()) {
             problem("ami.agentDialContext", "'" + ctx + "' is not a dialplan context name");
         }
-        return new ResolvedConfig.AmiEndpoint(a.host(), port, a.username(), a.secret(), ctx);
+        String transport = a.transport() == null ? AmiSettings.DEFAULT_TRANSPORT.configName() : a.transport();
+        try {
+            AmiSettings.Transport.fromConfigName(transport);
+        } catch (IllegalArgumentException e) {
+            problem("ami.transport", "must be 'asterisk-java' or 'netty', found '" + transport + "'");
+        }
+        return new ResolvedConfig.AmiEndpoint(a.host(), port, a.username(), a.secret(), ctx, transport);
     }
 
     private Map<String, String> codes(String key, Map<String, String> in) {

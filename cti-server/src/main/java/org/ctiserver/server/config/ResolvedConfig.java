@@ -49,10 +49,17 @@ public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, 
     }
 
     /** Where the PBX's AMI is. The secret is never printed. */
-    public record AmiEndpoint(String host, int port, String username, String secret, String agentDialContext) {
+    public record AmiEndpoint(String host, int port, String username, String secret, String agentDialContext,
+                              String transport) {
+        /** The same account at another address (the demo's and the tests' simulator). */
+        public AmiEndpoint at(String newHost, int newPort) {
+            return new AmiEndpoint(newHost, newPort, username, secret, agentDialContext, transport);
+        }
+
         @Override
         public String toString() {
-            return "AmiEndpoint[" + username + "@" + host + ":" + port + ", agentDialContext=" + agentDialContext + "]";
+            return "AmiEndpoint[" + username + "@" + host + ":" + port + ", agentDialContext=" + agentDialContext
+                    + ", transport=" + transport + "]";
         }
     }
 

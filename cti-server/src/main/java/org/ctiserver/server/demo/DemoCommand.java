@@ -35,8 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
         ResolvedConfig base = DemoSite.config();
         PbxSimulator pbx = PbxSimulator.start(DemoSite.simulator(base, seed, load));
         ResolvedConfig config = base.withHttpPort(httpPort)
-                .withAmi(new ResolvedConfig.AmiEndpoint("127.0.0.1", pbx.port(), base.ami().username(),
-                        base.ami().secret(), base.ami().agentDialContext()));
+                .withAmi(base.ami().at("127.0.0.1", pbx.port()));
         CtiServer server;
         try {
             server = CtiServer.start(config, SystemClock.INSTANCE);

@@ -81,6 +81,16 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_amiTransport_defaultsToAsteriskJava_acceptsNetty_rejectsOthers() {
+        assertThat(ConfigLoader.parse(config(QUEUE, AGENT), "t.yaml").ami().transport()).isEqualTo("asterisk-java");
+        String netty = config(QUEUE, AGENT).replace("secret: s3cret}", "secret: s3cret, transport: netty}");
+        assertThat(ConfigLoader.parse(netty, "t.yaml").ami().transport()).isEqualTo("netty");
+        String bad = config(QUEUE, AGENT).replace("secret: s3cret}", "secret: s3cret, transport: carrier-pigeon}");
+        assertThatThrownBy(() -> ConfigLoader.parse(bad, "t.yaml"))
+                .hasMessageContaining("ami.transport: must be 'asterisk-java' or 'netty', found 'carrier-pigeon'");
+    }
+
+    @Test
     void parse_badTimeZoneAndPort_nameTheirKeys() {
         String yaml = config(QUEUE, AGENT).replace("Asia/Shanghai", "Mars/Olympus").replace("port: 0}", "port: 70000}");
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "t.yaml"))

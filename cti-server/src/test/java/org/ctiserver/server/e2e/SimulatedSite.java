@@ -65,8 +65,7 @@ final class SimulatedSite implements AutoCloseable {
         // callers wait until the CTI is connected and its agents are ready, as on a site that opens
         PbxSimulator pbx = PbxSimulator.start(simulator.user(base.ami().username(), base.ami().secret())
                 .agentDialContext(base.ami().agentDialContext()).trafficPaused(true).build());
-        ResolvedConfig config = base.withHttpPort(0).withAmi(new ResolvedConfig.AmiEndpoint("127.0.0.1", pbx.port(),
-                base.ami().username(), base.ami().secret(), base.ami().agentDialContext()));
+        ResolvedConfig config = base.withHttpPort(0).withAmi(base.ami().at("127.0.0.1", pbx.port()));
         CtiServer server = CtiServer.start(config, SystemClock.INSTANCE, amiTuning);
         DemoAgentBots agentBots = new DemoAgentBots(server.engine(), bots, behaviour, 7).start();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> server.adapter().isLinkUp()
