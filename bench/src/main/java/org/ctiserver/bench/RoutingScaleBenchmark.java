@@ -54,8 +54,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *       take the controlled call, and it can take no other.</li>
  * </ul>
  *
- * <p>One decision = {@code Ready(x)}: the engine makes a full routing pass over the 2,000 waiting calls (the
- * controlled one comes last in service order: worst case) and offers exactly the controlled call to x.
+ * <p>One decision = {@code Ready(x)}: the engine routes and offers exactly the controlled call to x (the
+ * controlled one comes last in service order: worst case). The router of 976a100 made a full pass over the
+ * 2,000 waiting calls here; the incremental one asks only which waiting call x takes (x against the ~220
+ * requirement classes, see {@code Router}).
  * Restore (3 inputs): x does not answer (ring-no-answer: x NOT_READY, call requeued, no routable match), the
  * caller hangs up, a new controlled call arrives. The population is the same after every restore; every
  * decision is checked to have routed the controlled call to x.
@@ -67,7 +69,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>{@code routing=plain}: the engine's original constructor (fixed call order, longest-idle).
  * {@code routing=ladder}: a {@link RoutingConfig} with a 3-step relaxation ladder, longest-idle, aging 0.1/s,
- * default tier bonuses: each full pass sorts the 2,000 candidates by effective priority.
+ * default tier bonuses: the call order is the engine's ranking at the instant (aging, tiers, service level).
  *
  * <p>Ring timeout is 0 (no RING_TIMEOUT timer per offer): nothing ticks here, so timers would pile up.
  *
