@@ -122,7 +122,8 @@ public final class CtiServer implements AutoCloseable {
 
     /** The toolbar protocol's options from the configuration (origins allowed to open the WebSocket). */
     static ProtocolOptions protocolOptions(ResolvedConfig config) {
-        return ProtocolOptions.defaults().withAllowedOrigins(config.allowedOrigins());
+        ProtocolOptions options = ProtocolOptions.defaults().withAllowedOrigins(config.allowedOrigins());
+        return config.tls() == null ? options : options.withTls(config.tls());
     }
 
     public int httpPort() {

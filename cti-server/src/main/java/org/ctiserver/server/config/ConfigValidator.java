@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import org.ctiserver.adapter.asterisk.AmiSettings;
 import org.ctiserver.core.agent.AgentProfile;
+import org.ctiserver.protocol.TlsOptions;
 import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.engine.EngineConfig;
 import org.ctiserver.core.queue.QueueConfig;
@@ -45,11 +46,12 @@ final class ConfigValidator {
             }
         }
 
-        ServerConfig.Http http = c.http() != null ? c.http() : new ServerConfig.Http(null, null, null);
+        ServerConfig.Http http = c.http() != null ? c.http() : new ServerConfig.Http(null, null, null, null);
         int httpPort = http.port() == null ? 8080 : http.port();
         if (httpPort < 0 || httpPort > 65535) {
             problem("http.port", "must be 0..65535, found " + httpPort);
         }
+        TlsOptions tls = tls(http.tls());
 
         ResolvedConfig.AmiEndpoint ami = ami(c.ami());
 
@@ -93,7 +95,40 @@ final class ConfigValidator {
         return new ResolvedConfig(site.name() == null ? "CTI" : site.name(), zone,
                 http.host() == null ? "0.0.0.0" : http.host(), httpPort,
                 http.allowedOrigins() == null ? List.of() : http.allowedOrigins(), ami, engine, hashes,
-                routingConfig, routing.rules(), customers);
+                routingConfig, routing.rules(), customers, tls);
+    }
+
+    private TlsOptions tls(ServerConfig.Tls t) {
+        if (t == null) {
+            return null;
+        }
+        boolean store = t.keyStore() != null;
+        boolean pem = t.certificate() != null || t.privateKey() != null;
+        if (store == pem) {
+            problem("http.tls", "give either keyStore (+ keyStorePassword) or certificate + privateKey");
+            return null;
+        }
+        if (store) {
+            readable("http.tls.keyStore", t.keyStore());
+            if (t.keyStorePassword() == null) {
+                problem("http.tls.keyStorePassword", "missing");
+                return null;
+            }
+            return TlsOptions.keyStore(t.keyStore(), t.keyStorePassword());
+        }
+        if (t.certificate() == null || t.privateKey() == null) {
+            problem("http.tls", "certificate and privateKey go together");
+            return null;
+        }
+        readable("http.tls.certificate", t.certificate());
+        readable("http.tls.privateKey", t.privateKey());
+        return TlsOptions.pem(t.certificate(), t.privateKey());
+    }
+
+    private void readable(String key, String path) {
+        if (!java.nio.file.Files.isReadable(java.nio.file.Path.of(path))) {
+            problem(key, "'" + path + "' is not a readable file");
+        }
     }
 
     private ResolvedConfig.AmiEndpoint ami(ServerConfig.Ami a) {

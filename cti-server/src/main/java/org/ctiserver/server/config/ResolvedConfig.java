@@ -7,6 +7,7 @@ import java.util.Map;
 import org.ctiserver.core.engine.EngineConfig;
 import org.ctiserver.core.queue.QueueRules;
 import org.ctiserver.core.routing.RoutingConfig;
+import org.ctiserver.protocol.TlsOptions;
 
 /**
  * A checked configuration, in the types the modules take.
@@ -15,11 +16,12 @@ import org.ctiserver.core.routing.RoutingConfig;
  * @param routing        null: the engine's original routing (no ladders, policies per queue, tiers)
  * @param queueRules     overflow and opening hours of the queues that have them
  * @param customers      null: no customer directory
+ * @param tls            null: plain HTTP and ws
  */
 public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort,
                              List<String> allowedOrigins, AmiEndpoint ami, EngineConfig engine,
                              Map<String, String> passwordHashes, RoutingConfig routing, List<QueueRules> queueRules,
-                             CustomerSettings customers) {
+                             CustomerSettings customers, TlsOptions tls) {
 
     public ResolvedConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -30,17 +32,17 @@ public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, 
     /** Without routing rules, overflow or customers (the original form). */
     public ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort, List<String> allowedOrigins,
                           AmiEndpoint ami, EngineConfig engine, Map<String, String> passwordHashes) {
-        this(siteName, timeZone, httpHost, httpPort, allowedOrigins, ami, engine, passwordHashes, null, List.of(), null);
+        this(siteName, timeZone, httpHost, httpPort, allowedOrigins, ami, engine, passwordHashes, null, List.of(), null, null);
     }
 
     public ResolvedConfig withHttpPort(int port) {
         return new ResolvedConfig(siteName, timeZone, httpHost, port, allowedOrigins, ami, engine, passwordHashes,
-                routing, queueRules, customers);
+                routing, queueRules, customers, tls);
     }
 
     public ResolvedConfig withAmi(AmiEndpoint endpoint) {
         return new ResolvedConfig(siteName, timeZone, httpHost, httpPort, allowedOrigins, endpoint, engine, passwordHashes,
-                routing, queueRules, customers);
+                routing, queueRules, customers, tls);
     }
 
     /** True when the engine needs the routing constructor (ladders, tiers, overflow, customers). */

@@ -25,7 +25,17 @@ public record ServerConfig(
     }
 
     public record Http(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
-                       @JsonProperty("allowedOrigins") List<String> allowedOrigins) {
+                       @JsonProperty("allowedOrigins") List<String> allowedOrigins,
+                       @JsonProperty("tls") Tls tls) {
+    }
+
+    /** TLS for pages and the toolbar WebSocket (wss): a PKCS#12/JKS key store, or PEM certificate and key. */
+    public record Tls(@JsonProperty("keyStore") String keyStore, @JsonProperty("keyStorePassword") String keyStorePassword,
+                      @JsonProperty("certificate") String certificate, @JsonProperty("privateKey") String privateKey) {
+        @Override
+        public String toString() {
+            return "Tls[keyStore=" + keyStore + ", certificate=" + certificate + "]";
+        }
     }
 
     public record Ami(@JsonProperty("host") String host, @JsonProperty("port") Integer port,

@@ -91,6 +91,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void parse_tls_needsReadableFilesAndOneForm() throws Exception {
+        java.nio.file.Path store = java.nio.file.Files.createTempFile("cti", ".p12");
+        String ok = config(QUEUE, AGENT).replace("http: {port: 0}",
+                "http: {port: 0, tls: {keyStore: '" + store + "', keyStorePassword: pw}}");
+        assertThat(ConfigLoader.parse(ok, "t.yaml").tls()).isNotNull();
+        assertThat(ConfigLoader.parse(ok, "t.yaml").toString()).doesNotContain("pw}");
+
+        String missing = config(QUEUE, AGENT).replace("http: {port: 0}",
+                "http: {port: 0, tls: {keyStore: /nonexistent/server.p12, keyStorePassword: pw}}");
+        assertThatThrownBy(() -> ConfigLoader.parse(missing, "t.yaml"))
+                .hasMessageContaining("http.tls.keyStore: '/nonexistent/server.p12' is not a readable file");
+
+        String both = config(QUEUE, AGENT).replace("http: {port: 0}",
+                "http: {port: 0, tls: {keyStore: '" + store + "', keyStorePassword: pw, certificate: c.pem}}");
+        assertThatThrownBy(() -> ConfigLoader.parse(both, "t.yaml"))
+                .hasMessageContaining("http.tls: give either keyStore (+ keyStorePassword) or certificate + privateKey");
+    }
+
+    @Test
     void parse_badTimeZoneAndPort_nameTheirKeys() {
         String yaml = config(QUEUE, AGENT).replace("Asia/Shanghai", "Mars/Olympus").replace("port: 0}", "port: 70000}");
         assertThatThrownBy(() -> ConfigLoader.parse(yaml, "t.yaml"))
