@@ -150,6 +150,7 @@ public final class PbxSimulator implements SimulatorFaults, AutoCloseable {
     @Override
     public int dropConnections() {
         return onLoop(() -> {
+            engine.connectionsDropped();
             int n = hub.closeAll();
             LOG.info("fault: dropped {} AMI connections", n);
             return n;

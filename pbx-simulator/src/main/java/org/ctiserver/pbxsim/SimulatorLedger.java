@@ -54,6 +54,21 @@ public final class SimulatorLedger {
         }
     }
 
+    /**
+     * One AMI outage made by {@code dropConnections()}: from the cut to the first {@code CoreShowChannels} answered
+     * after it (a reconnecting client's resync). A call that reached the route point and ended inside it left no trace
+     * any AMI client can read (docs/decisions/0005-resync-after-reconnect.md).
+     *
+     * @param resynced null until a client lists the channels again
+     */
+    public record Outage(Instant cut, Instant resynced) {
+        /** True when the call arrived after the cut and ended before the channels were listed again. */
+        public boolean contains(CallEntry c) {
+            return resynced != null && c.ended() && !c.arrivalTime().isBefore(cut) && !c.endedAt().isAfter(resynced);
+        }
+    }
+
+    private final List<Outage> outages = new ArrayList<>();
     private final Map<String, CallEntry> calls = new LinkedHashMap<>();
     private final Map<String, QueueTally> queues = new TreeMap<>();
     private final LongAdder events = new LongAdder();
@@ -90,6 +105,11 @@ public final class SimulatorLedger {
             }
         }
         return out;
+    }
+
+    /** The AMI outages made so far, oldest first. */
+    public synchronized List<Outage> outages() {
+        return List.copyOf(outages);
     }
 
     /** Events sent (counted once per event, however many clients received it). */
@@ -163,6 +183,19 @@ public final class SimulatorLedger {
         }
         calls.put(callId, new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
                 e.generated(), e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), at, reason, e.offers(), e.lastAgent()));
+    }
+
+    /** Internal: every AMI connection was cut. */
+    public synchronized void recordConnectionsDropped(Instant at) {
+        outages.add(new Outage(at, null));
+    }
+
+    /** Internal: a client listed the channels ({@code CoreShowChannels}): ends the open outage, if any. */
+    public synchronized void recordChannelsListed(Instant at) {
+        int last = outages.size() - 1;
+        if (last >= 0 && outages.get(last).resynced() == null) {
+            outages.set(last, new Outage(outages.get(last).cut(), at));
+        }
     }
 
     /** Internal: one event was sent. */

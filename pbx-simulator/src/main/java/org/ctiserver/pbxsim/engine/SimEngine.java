@@ -117,6 +117,12 @@ public final class SimEngine {
                 (bridgeIds.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L).toString();
     }
 
+    /** Every AMI connection is about to be cut (fault injection): noted in the ledger. */
+    public void connectionsDropped() {
+        clock.catchUp();
+        ledger.recordConnectionsDropped(instant());
+    }
+
     Instant instant() {
         long us = clock.now();
         return Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
@@ -277,6 +283,7 @@ public final class SimEngine {
 
     /** CoreShowChannel items, sorted by channel name as Asterisk lists them. */
     public List<AmiMessage> coreShowChannelItems(String actionId) {
+        ledger.recordChannelsListed(instant());
         List<AmiMessage> out = new ArrayList<>();
         for (Chan c : channels.values()) {
             AmiMessage.Builder b = AmiMessage.builder().add("Event", "CoreShowChannel");
