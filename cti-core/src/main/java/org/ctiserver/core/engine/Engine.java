@@ -500,6 +500,10 @@ public final class Engine {
         return agents.get(id);
     }
 
+    boolean isRoutingHeld() {
+        return routingHeld;
+    }
+
     Call callById(String id) {
         return calls.get(id);
     }

@@ -125,6 +125,9 @@ final class OfferOutcomes {
             engine.transition(agent, AgentState.READY, "");
             if (channelGone) {
                 engine.callGone(call, "channel gone: " + message, true);
+            } else if (engine.isRoutingHeld()) {
+                // lost with the link, not refused by the PBX: the call is still there; the resync decides
+                engine.requeue(call);
             } else if (call.countRouteFailure() >= Engine.MAX_ROUTE_FAILURES) {
                 log.warn("call {} could not be routed {} times: giving it up", call.id(), call.routeFailures());
                 engine.pbx(new PbxCommand.HangupCall(call.id(), call.channel()));

@@ -504,6 +504,27 @@ class EngineScenarioTest {
     }
 
     @Test
+    void routeFailuresWhileTheLinkIsDown_doNotGiveTheCallUp() {
+        h.loginReady("a1");
+        h.callWaiting("c1", "sales");
+
+        // each time, the route is in flight when the link drops; the adapter fails it after LinkDown
+        for (int i = 0; i < Engine.MAX_ROUTE_FAILURES + 1; i++) {
+            h.pbx(new PbxEvent.LinkDown("connection lost"));
+            h.advanceSeconds(1);
+            h.pbx(new PbxEvent.CommandFailed(new PbxCommand.RouteToAgent("c1", chan("c1"), ext("a1")), "AMI link is down"));
+            h.pbx(new PbxEvent.LinkUp("Asterisk 22"));
+        }
+
+        assertThat(h.offers()).hasSize(Engine.MAX_ROUTE_FAILURES + 2);
+        assertThat(h.engine.callState("c1")).isPresent();
+        assertThat(h.pbx(PbxCommand.HangupCall.class)).isEmpty();
+        assertThat(h.events(CtiEvent.CallEnded.class)).isEmpty();
+        // offered again once the link is back
+        assertThat(h.state("a1")).isEqualTo(AgentState.RESERVED);
+    }
+
+    @Test
     void agentHangup_sendsHangupCall_andTheCallEndsOnlyWhenThePbxReportsIt() {
         h.loginReady("a1");
         h.callWaiting("c1", "sales");
