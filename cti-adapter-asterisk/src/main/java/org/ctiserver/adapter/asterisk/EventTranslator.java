@@ -46,27 +46,15 @@ final class EventTranslator {
         }
         if (event.getClass() == DialStateEvent.class) {
             DialStateEvent e = (DialStateEvent) event;
-            Map<String, String> f = new LinkedHashMap<>();
-            put(f, "Channel", e.getChannel());
-            put(f, "Uniqueid", e.getUniqueId());
-            put(f, "Linkedid", e.getLinkedId());
-            put(f, "DestChannel", e.getDestChannel());
-            put(f, "DestUniqueid", e.getDestUniqueId());
-            put(f, "DestExten", e.getDestExten());
-            put(f, "DestCallerIDNum", e.getDestCallerIdNum());
+            Map<String, String> f = dialFields(e.getChannel(), e.getUniqueId(), e.getLinkedId(), e.getDestChannel(),
+                    e.getDestUniqueId(), e.getDestExten(), e.getDestCallerIdNum());
             put(f, "DialStatus", e.getDialStatus());
             return new AmiFrame("DialState", f);
         }
         if (event.getClass() == DialEndEvent.class) {
             DialEndEvent e = (DialEndEvent) event;
-            Map<String, String> f = new LinkedHashMap<>();
-            put(f, "Channel", e.getChannel());
-            put(f, "Uniqueid", e.getUniqueId());
-            put(f, "Linkedid", e.getLinkedId());
-            put(f, "DestChannel", e.getDestChannel());
-            put(f, "DestUniqueid", e.getDestUniqueId());
-            put(f, "DestExten", e.getDestExten());
-            put(f, "DestCallerIDNum", e.getDestCallerIdNum());
+            Map<String, String> f = dialFields(e.getChannel(), e.getUniqueId(), e.getLinkedId(), e.getDestChannel(),
+                    e.getDestUniqueId(), e.getDestExten(), e.getDestCallerIdNum());
             put(f, "DialString", e.getDialString());
             put(f, "DialStatus", e.getDialStatus());
             return new AmiFrame("DialEnd", f);
@@ -97,6 +85,20 @@ final class EventTranslator {
             return new AmiFrame("ExtensionStatus", f);
         }
         return null;
+    }
+
+    /** The caller's and the callee's channel fields that DialState and DialEnd share (no common getter type). */
+    private static Map<String, String> dialFields(String channel, String uniqueId, String linkedId, String destChannel,
+                                                  String destUniqueId, String destExten, String destCallerIdNum) {
+        Map<String, String> f = new LinkedHashMap<>();
+        put(f, "Channel", channel);
+        put(f, "Uniqueid", uniqueId);
+        put(f, "Linkedid", linkedId);
+        put(f, "DestChannel", destChannel);
+        put(f, "DestUniqueid", destUniqueId);
+        put(f, "DestExten", destExten);
+        put(f, "DestCallerIDNum", destCallerIdNum);
+        return f;
     }
 
     private static void put(Map<String, String> f, String name, String value) {

@@ -20,6 +20,7 @@ import org.ctiserver.core.store.CallRecord;
 import org.ctiserver.pbxsim.Distribution;
 import org.ctiserver.pbxsim.SimulatorConfig;
 import org.ctiserver.pbxsim.SimulatorLedger;
+import org.ctiserver.server.demo.DemoSite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -102,7 +103,7 @@ class EndToEndIT {
                 if (c.outcome() == SimulatorLedger.Outcome.ANSWERED) {
                     assertThat(r.outcome()).as("outcome of %s", c.callId()).isEqualTo(CallOutcome.ANSWERED);
                     AgentProfile agent = agentById.get(r.agentId());
-                    assertThat(SimulatedSite.extensionOf(agent.id())).as("phone that answered %s", c.callId()).isEqualTo(c.answeredBy());
+                    assertThat(DemoSite.extensionOf(agent.id())).as("phone that answered %s", c.callId()).isEqualTo(c.answeredBy());
                     SkillRequirement need = queueById.get(c.queue()).requirement().and(SkillRequirement.parse(c.skills()));
                     assertThat(need.isMetBy(agent.skills())).as("%s has %s for %s", agent.id(), need, c.callId()).isTrue();
                     assertThat(agent.queueIds()).contains(c.queue());

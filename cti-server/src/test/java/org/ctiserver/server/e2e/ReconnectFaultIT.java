@@ -17,6 +17,7 @@ import org.ctiserver.core.store.CallRecord;
 import org.ctiserver.pbxsim.Distribution;
 import org.ctiserver.pbxsim.SimulatorConfig;
 import org.ctiserver.pbxsim.SimulatorLedger;
+import org.ctiserver.server.demo.DemoSite;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -97,7 +98,7 @@ class ReconnectFaultIT {
                 assertThat(r).as("server record of %s", c.callId()).isNotNull();
                 if (c.outcome() == SimulatorLedger.Outcome.ANSWERED) {
                     assertThat(r.outcome()).as("outcome of %s (%s)", c.callId(), r.endReason()).isEqualTo(CallOutcome.ANSWERED);
-                    assertThat(SimulatedSite.extensionOf(r.agentId())).as("phone that answered %s", c.callId())
+                    assertThat(DemoSite.extensionOf(r.agentId())).as("phone that answered %s", c.callId())
                             .isEqualTo(c.answeredBy());
                 } else {
                     assertThat(r.outcome()).as("outcome of %s (%s)", c.callId(), r.endReason()).isEqualTo(CallOutcome.ABANDONED);

@@ -15,6 +15,7 @@ import org.ctiserver.server.CtiServer;
 import org.ctiserver.server.config.ConfigLoader;
 import org.ctiserver.server.config.ResolvedConfig;
 import org.ctiserver.server.demo.DemoAgentBots;
+import org.ctiserver.server.demo.DemoSite;
 
 /**
  * A whole site for end-to-end tests: the simulator on a real TCP port, the server connected to it over
@@ -53,7 +54,7 @@ final class SimulatedSite implements AutoCloseable {
         Map<String, String> bots = new LinkedHashMap<>();
         java.util.Set<String> human = java.util.Set.of(humans);
         for (AgentProfile a : base.engine().agents()) {
-            String ext = extensionOf(a.id());
+            String ext = DemoSite.extensionOf(a.id());
             if (human.contains(a.id())) {
                 simulator.phone(new SimulatorConfig.Phone(ext, Distribution.fixed(1), 0, Distribution.fixed(3600), true, true));
             } else {
@@ -73,10 +74,6 @@ final class SimulatedSite implements AutoCloseable {
                 .allMatch(a -> a.state() == AgentState.READY));
         pbx.resumeTraffic();
         return new SimulatedSite(pbx, server, agentBots);
-    }
-
-    static String extensionOf(String agentId) {
-        return "2" + agentId.substring(1);
     }
 
     static DemoAgentBots.Behaviour fastBots() {
