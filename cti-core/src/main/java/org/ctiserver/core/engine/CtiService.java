@@ -3,6 +3,7 @@ package org.ctiserver.core.engine;
 import java.util.concurrent.CompletionStage;
 
 import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.command.SupervisorCommand;
 import org.ctiserver.core.event.CtiEventListener;
 import org.ctiserver.core.stats.StatsSnapshot;
 
@@ -15,6 +16,12 @@ public interface CtiService {
      * own thread or event loop before doing anything slow.
      */
     CompletionStage<CommandResult> submit(AgentCommand command);
+
+    /** Queues a supervisor's command for the engine thread; completes like {@link #submit(AgentCommand)}. */
+    default CompletionStage<CommandResult> submit(SupervisorCommand command) {
+        return java.util.concurrent.CompletableFuture.completedFuture(
+                CommandResult.error(ErrorCode.NOT_SUPPORTED, "supervisor commands are not supported here"));
+    }
 
     /** Listeners are called on the engine thread, in event order; they must return at once. */
     void addListener(CtiEventListener listener);

@@ -11,6 +11,12 @@ public enum ErrorCode {
     UNKNOWN_REASON,
     UNKNOWN_DISPOSITION,
     INVALID_ARGUMENT,
+    /** The call is not in a state that allows it (resume while not held, complete without a consultation). */
+    ILLEGAL_CALL_STATE,
+    /** The target agent, queue or number cannot take the call. */
+    INVALID_TARGET,
+    /** The PBX or the phone cannot do it (remote answer on a phone without it). */
+    NOT_SUPPORTED,
     ENGINE_OVERLOADED,
     ENGINE_STOPPED
 }

@@ -3,6 +3,8 @@ package org.ctiserver.core.event;
 import java.util.Map;
 
 import org.ctiserver.core.agent.AgentState;
+import org.ctiserver.core.pbx.PbxCommand.RecordingAction;
+import org.ctiserver.core.pbx.PbxCommand.SpyMode;
 import org.ctiserver.core.pbx.PhoneState;
 
 /**
@@ -61,6 +63,68 @@ public sealed interface CtiEvent {
     record AgentPhoneChanged(long sequence, long atEpochMs, String agentId, String extension, PhoneState state,
                              boolean offerable) implements CtiEvent {
     }
+
+    /** The caller of the agent's call is on hold ({@code held}) or back. */
+    record CallHoldChanged(long sequence, long atEpochMs, String agentId, String callId, boolean held) implements CtiEvent {
+    }
+
+    /**
+     * The call left {@code fromAgentId} for another agent, a queue or a number (blind transfer, or a completed
+     * consultation). {@code targetKind} is {@code agent}, {@code queue} or {@code number}.
+     */
+    record CallTransferred(long sequence, long atEpochMs, String callId, String queueId, String fromAgentId,
+                           String targetKind, String target, boolean consulted) implements CtiEvent {
+    }
+
+    /** A consultation of the agent's call moved on; {@code reason} explains FAILED (busy, no answer, ...). */
+    record ConsultChanged(long sequence, long atEpochMs, String agentId, String callId, String targetKind,
+                          String target, ConsultState state, String reason) implements CtiEvent {
+    }
+
+    /** The agent's call became a conference in {@code room}. */
+    record ConferenceStarted(long sequence, long atEpochMs, String agentId, String callId, String room) implements CtiEvent {
+    }
+
+    /** The recording of a call changed; {@code file} is the recording's file name (it carries the call id). */
+    record RecordingChanged(long sequence, long atEpochMs, String callId, String agentId, RecordingAction action,
+                            String file) implements CtiEvent {
+    }
+
+    /** A supervisor started or stopped listening to, whispering to or barging into an agent's call. */
+    record SpyChanged(long sequence, long atEpochMs, String supervisorId, String agentId, String callId, SpyMode mode,
+                      boolean active) implements CtiEvent {
+    }
+
+    /** An outbound call an agent placed (manual dial or callback) moved on. */
+    record OutboundCallChanged(long sequence, long atEpochMs, String agentId, String requestId, String number,
+                               OutboundState state, String reason) implements CtiEvent {
+    }
+
+    /** The caller pressed a key during the agent's call. */
+    record CallDtmf(long sequence, long atEpochMs, String agentId, String callId, String digit) implements CtiEvent {
+    }
+
+    /** A supervisor changed an agent's skills. */
+    record AgentSkillsChanged(long sequence, long atEpochMs, String agentId, Map<String, Integer> skills,
+                              String supervisorId) implements CtiEvent {
+        public AgentSkillsChanged {
+            skills = Map.copyOf(skills);
+        }
+    }
+
+    /** A callback was booked. */
+    record CallbackScheduled(long sequence, long atEpochMs, String callbackId, String agentId, String number,
+                             long dueEpochMs, String note) implements CtiEvent {
+    }
+
+    /** The agent's after-call work got more time; {@code deadlineEpochMs} is the new deadline. */
+    record WrapUpExtended(long sequence, long atEpochMs, String agentId, String callId, long deadlineEpochMs)
+            implements CtiEvent {
+    }
+
+    enum ConsultState { RINGING, CONNECTED, COMPLETED, CANCELLED, FAILED, CONFERENCED }
+
+    enum OutboundState { DIALING, CONNECTED, FAILED, ENDED }
 
     enum CallOutcome {
         /** Talked to an agent. */

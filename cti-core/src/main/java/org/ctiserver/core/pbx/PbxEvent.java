@@ -99,6 +99,105 @@ public sealed interface PbxEvent {
     }
 
     /**
+     * A channel entered a bridge (Asterisk: {@code BridgeEnter}). Confirms a resume or a completed consultation
+     * transfer: the caller's channel is bridged again, with the channel named by the engine's command.
+     *
+     * @param bridgeChannels how many channels the bridge holds now
+     */
+    record ChannelBridged(String uniqueId, String linkedId, String channel, String bridgeId, int bridgeChannels)
+            implements PbxEvent {
+    }
+
+    /**
+     * Music on hold started or stopped on a channel (Asterisk: {@code MusicOnHoldStart} / {@code MusicOnHoldStop}).
+     * Confirms a hold: the caller's channel hears music. The route point plays music too; the engine tells them
+     * apart by the call's state.
+     */
+    record MusicOnHold(String uniqueId, String linkedId, String channel, boolean started) implements PbxEvent {
+    }
+
+    /**
+     * The outcome of an {@link PbxCommand.Originate}, {@link PbxCommand.DialCustomer} or {@link PbxCommand.Spy}
+     * (Asterisk: {@code OriginateResponse}, matched by its ActionID = {@code requestId}).
+     *
+     * @param uniqueId   the new channel's id when it answered; empty otherwise (Asterisk sends {@code <unknown>})
+     * @param reasonCode Asterisk's {@code Reason}: 4 answered, 5 busy, 3 no answer, 8 congestion, 0 failed, 1 hung up
+     */
+    record OriginateResult(String requestId, String uniqueId, String channel, OriginateOutcome outcome, int reasonCode)
+            implements PbxEvent {
+    }
+
+    /**
+     * What answering-machine detection found on an answered outbound call (Asterisk: {@code UserEvent: CtiAmdResult}
+     * with {@code AmdStatus} and {@code AmdCause}, sent by the {@code amd} context after {@code AMD()}).
+     */
+    record AmdResult(String uniqueId, String channel, AmdStatus status, String cause) implements PbxEvent {
+    }
+
+    /**
+     * A recording changed (Asterisk: {@code MixMonitorStart}, {@code MixMonitorMute State=1|0} = pause/resume,
+     * {@code MixMonitorStop}) on the channel {@code uniqueId}, the caller's channel of the call being recorded.
+     */
+    record RecordingChanged(String uniqueId, String channel, PbxCommand.RecordingAction action) implements PbxEvent {
+    }
+
+    /** A spy call started or stopped (Asterisk: {@code ChanSpyStart} / {@code ChanSpyStop}). */
+    record SpyChanged(String spyerChannel, String spyeeChannel, boolean started) implements PbxEvent {
+    }
+
+    /** The caller pressed a key (Asterisk: {@code DTMFEnd} with {@code Direction: Received} on the caller's channel). */
+    record DtmfReceived(String uniqueId, String linkedId, String channel, String digit) implements PbxEvent {
+    }
+
+    /** A channel joined or left a conference room (Asterisk: {@code ConfbridgeJoin} / {@code ConfbridgeLeave}). */
+    record ConferenceChanged(String room, String uniqueId, String linkedId, String channel, boolean joined)
+            implements PbxEvent {
+    }
+
+    /**
+     * A transfer made on the phone itself, not by the CTI (Asterisk: {@code BlindTransfer} or
+     * {@code AttendedTransfer} with {@code Result: Success}): the call left the transferer's phone.
+     *
+     * @param transfereeUniqueId the channel that was transferred (the caller's, for an inbound call)
+     * @param extension          where it went, when the PBX says so (blind transfer); empty otherwise
+     */
+    record PhoneTransferred(String transfereeUniqueId, String transfererChannel, String extension, boolean attended)
+            implements PbxEvent {
+    }
+
+    enum OriginateOutcome {
+        ANSWERED, BUSY, NO_ANSWER, CONGESTION, FAILED;
+
+        /** Asterisk's {@code OriginateResponse Reason} code. */
+        public static OriginateOutcome ofReason(int reason) {
+            return switch (reason) {
+                case 4 -> ANSWERED;
+                case 5 -> BUSY;
+                case 3, 1 -> NO_ANSWER;
+                case 8 -> CONGESTION;
+                default -> FAILED;
+            };
+        }
+    }
+
+    enum AmdStatus {
+        HUMAN, MACHINE, NOTSURE, HANGUP;
+
+        /** Asterisk's {@code AMDSTATUS}; anything unknown counts as NOTSURE. */
+        public static AmdStatus of(String value) {
+            if (value == null) {
+                return NOTSURE;
+            }
+            return switch (value.trim().toUpperCase(java.util.Locale.ROOT)) {
+                case "HUMAN" -> HUMAN;
+                case "MACHINE" -> MACHINE;
+                case "HANGUP" -> HANGUP;
+                default -> NOTSURE;
+            };
+        }
+    }
+
+    /**
      * One channel of a {@link ChannelsSnapshot}. A call's caller channel has {@code uniqueId} = call id; the
      * other channels of the call have {@code linkedId} = call id.
      *
