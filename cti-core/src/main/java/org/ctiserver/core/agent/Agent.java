@@ -22,7 +22,7 @@ public final class Agent {
         void onTransition(Agent agent, AgentState from, long nowNs, long epochMs);
     }
 
-    private final AgentProfile profile;
+    private AgentProfile profile;
     private final List<String> servedQueueIds;
     private final Listener listener;
 
@@ -39,6 +39,12 @@ public final class Agent {
     private String wrapUpQueueId;
     private long handleStartNs;
     private long wrapUpTimerToken;
+    private long wrapUpDeadlineNs;
+
+    /** What keeps the agent out of routing besides its state (an outbound call, being consulted); null when none. */
+    private String engagement;
+    /** A supervisor's not-ready reason to apply when the current call or wrap-up ends; null when none. */
+    private String pendingNotReadyReason;
 
     /** Handle periods (talk + wrap-up) as start,end pairs, oldest first; pruned past the longest window asked. */
     private final ArrayDeque<long[]> busyPeriods = new ArrayDeque<>();
@@ -168,6 +174,48 @@ public final class Agent {
         wrapUpQueueId = null;
         handleStartNs = 0;
         wrapUpTimerToken = 0;
+        wrapUpDeadlineNs = 0;
+    }
+
+    /** A new deadline for the timed wrap-up in progress (monotonic ns) and the token of its timer. */
+    public void setWrapUpDeadline(long deadlineNs, long timerToken) {
+        this.wrapUpDeadlineNs = deadlineNs;
+        this.wrapUpTimerToken = timerToken;
+    }
+
+    /** The wrap-up's deadline (monotonic ns), 0 for a manual wrap-up. */
+    public long wrapUpDeadlineNs() {
+        return wrapUpDeadlineNs;
+    }
+
+    /** Replaces the skills (a supervisor's change); the caller re-indexes the agent for routing. */
+    public void setSkills(java.util.Map<String, Integer> skills) {
+        profile = new AgentProfile(profile.id(), profile.name(), skills, profile.queueIds());
+    }
+
+    /** Why the agent is kept out of routing whatever its state, or null. */
+    public String engagement() {
+        return engagement;
+    }
+
+    public void setEngagement(String engagement) {
+        this.engagement = engagement;
+    }
+
+    /**
+     * Restarts the idle time (after an outbound call or a consultation); only while the agent is not in the
+     * router, whose ready set is ordered by it.
+     */
+    public void markIdle(long nowNs) {
+        idleSinceNs = nowNs;
+    }
+
+    public String pendingNotReadyReason() {
+        return pendingNotReadyReason;
+    }
+
+    public void setPendingNotReadyReason(String reason) {
+        this.pendingNotReadyReason = reason;
     }
 
     /** A handle period (talk + wrap-up) ended: kept for {@link #busyNsWithin}. */

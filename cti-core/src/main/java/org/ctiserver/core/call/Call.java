@@ -50,6 +50,18 @@ public final class Call {
     private long answeredEpochMs;
     private boolean hangupRequested;
     private int routeFailures;
+    /** Set by the first answer only: a call answered once counts once, whoever answers it later. */
+    private boolean answeredOnce;
+    private String answeredBy;
+    /** When the current agent answered (the handle time of a transfer target starts there). */
+    private long agentAnsweredNs;
+
+    // call control (engine thread)
+    private String agentChannel;
+    private boolean held;
+    private boolean holdPending;
+    private String recordingFile = "";
+    private String recordingAction;
 
     private final List<CallRecord.Segment> segments = new ArrayList<>(4);
     private CallRecord.Kind openKind;
@@ -184,7 +196,8 @@ public final class Call {
         boolean legal = switch (state) {
             case QUEUED -> to == CallState.OFFERED || to == CallState.ENDED;
             case OFFERED -> to == CallState.QUEUED || to == CallState.TALKING || to == CallState.ENDED;
-            case TALKING -> to == CallState.ENDED;
+            // a transfer offers the call to another agent, or puts it back in a queue
+            case TALKING -> to == CallState.ENDED || to == CallState.OFFERED || to == CallState.QUEUED;
             case ENDED -> false;
         };
         if (!legal) {
@@ -202,17 +215,30 @@ public final class Call {
         this.ringTimerToken = ringTimerToken;
     }
 
-    /** Takes back the offer: the call waits again (same place in its queue). */
+    /** Takes back the offer (or the agent's call, for a transfer to a queue): the call waits again (same place). */
     public void requeue() {
         moveTo(CallState.QUEUED);
         clearOffer();
     }
 
-    public void answered(long nowNs, long epochMs) {
+    /**
+     * The agent the call is offered to answered. The first answer's times are the call's; later answers (transfer
+     * targets) only set {@link #agentAnsweredNs()}.
+     *
+     * @return true for the call's first answer
+     */
+    public boolean answered(long nowNs, long epochMs) {
         moveTo(CallState.TALKING);
-        answeredNs = nowNs;
-        answeredEpochMs = epochMs;
+        boolean first = !answeredOnce;
+        if (first) {
+            answeredNs = nowNs;
+            answeredEpochMs = epochMs;
+            answeredOnce = true;
+        }
+        agentAnsweredNs = nowNs;
+        answeredBy = agentId;
         ringTimerToken = 0;
+        return first;
     }
 
     private void clearOffer() {
@@ -220,6 +246,67 @@ public final class Call {
         offeredExtension = null;
         offeredNs = 0;
         ringTimerToken = 0;
+        agentChannel = null;
+        held = false;
+        holdPending = false;
+    }
+
+    /** True once an agent answered the call (it may be offered or waiting again after a transfer). */
+    public boolean wasAnswered() {
+        return answeredOnce;
+    }
+
+    /** The last agent who answered the call, else null. */
+    public String answeredBy() {
+        return answeredBy;
+    }
+
+    /** When the current (or last) agent answered, monotonic ns. */
+    public long agentAnsweredNs() {
+        return agentAnsweredNs;
+    }
+
+    /** The agent's leg bridged with the caller (Asterisk: the dialed phone channel), null when unknown or gone. */
+    public String agentChannel() {
+        return agentChannel;
+    }
+
+    public void setAgentChannel(String agentChannel) {
+        this.agentChannel = agentChannel;
+    }
+
+    /** The caller hears music on hold (confirmed by the PBX). */
+    public boolean held() {
+        return held;
+    }
+
+    public void setHeld(boolean held) {
+        this.held = held;
+        this.holdPending = false;
+    }
+
+    /** A hold was asked of the PBX and is not confirmed yet. */
+    public boolean holdPending() {
+        return holdPending;
+    }
+
+    public void setHoldPending(boolean holdPending) {
+        this.holdPending = holdPending;
+    }
+
+    /** The recording's file name, "" when the call was never recorded. */
+    public String recordingFile() {
+        return recordingFile;
+    }
+
+    /** The last recording action asked of the PBX, null when none. */
+    public String recordingAction() {
+        return recordingAction;
+    }
+
+    public void setRecording(String file, String action) {
+        this.recordingFile = file == null ? "" : file;
+        this.recordingAction = action;
     }
 
     /** True when the call is offered right now to the agent on {@code extension}. */
@@ -247,7 +334,7 @@ public final class Call {
      */
     public CallRecord toRecord(long endedEpochMs, String answeringAgentId, CallOutcome outcome, String endReason) {
         return new CallRecord(id, queueId, callerNumber, dialedNumber, data, arrivedEpochMs,
-                answeredEpochMs, endedEpochMs, answeringAgentId, outcome, endReason, segments);
+                answeredEpochMs, endedEpochMs, answeringAgentId, outcome, endReason, segments, recordingFile);
     }
 
     public String id() {

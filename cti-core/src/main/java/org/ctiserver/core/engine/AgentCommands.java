@@ -12,9 +12,14 @@ import org.ctiserver.core.pbx.PbxCommand;
  */
 final class AgentCommands {
     private final Engine engine;
+    private CallControl control;
 
     AgentCommands(Engine engine) {
         this.engine = engine;
+    }
+
+    void setControl(CallControl control) {
+        this.control = control;
     }
 
     CommandResult apply(AgentCommand command) {
@@ -40,7 +45,7 @@ final class AgentCommands {
         } else if (command instanceof AgentCommand.CompleteWrapUp c) {
             return completeWrapUp(agent, c);
         }
-        throw new IllegalArgumentException("unhandled command " + command);
+        return control.apply(agent, command);
     }
 
     private CommandResult login(Agent agent, String extension) {
@@ -67,14 +72,15 @@ final class AgentCommands {
         return r;
     }
 
-    private CommandResult logout(Agent agent) {
+    CommandResult logout(Agent agent) {
         CommandResult r;
         if (agent.state() == AgentState.WRAP_UP) {
-            r = engine.finishWrapUp(agent, "", "", false, AgentState.LOGGED_OUT, "");
+            r = engine.endings().finishWrapUp(agent, "", "", false, AgentState.LOGGED_OUT, "");
         } else {
             r = agent.transition(AgentState.LOGGED_OUT, "", engine.nowNs, engine.epochMs);
         }
         if (r.isOk()) {
+            control.loggedOut(agent);
             engine.agentsByExtension.remove(agent.extension());
             agent.setExtension(null);
         }
@@ -85,7 +91,7 @@ final class AgentCommands {
         switch (agent.state()) {
             case WRAP_UP:
                 // leaving after-call work without a disposition is allowed; the handle time ends here
-                return engine.finishWrapUp(agent, "", "", false, AgentState.READY, "");
+                return engine.endings().finishWrapUp(agent, "", "", false, AgentState.READY, "");
             case RESERVED:
                 // the table allows RESERVED -> READY for the engine (caller left); an agent cannot drop an offer
                 return refused(agent, AgentState.READY);
@@ -100,7 +106,7 @@ final class AgentCommands {
         }
         switch (agent.state()) {
             case WRAP_UP:
-                return engine.finishWrapUp(agent, "", "", false, AgentState.NOT_READY, reason);
+                return engine.endings().finishWrapUp(agent, "", "", false, AgentState.NOT_READY, reason);
             case READY:
             case NOT_READY:
                 return agent.transition(AgentState.NOT_READY, reason, engine.nowNs, engine.epochMs);
@@ -114,6 +120,9 @@ final class AgentCommands {
         AgentState s = agent.state();
         Call call = agent.currentCallId() == null ? null : engine.callById(agent.currentCallId());
         if ((s != AgentState.RESERVED && s != AgentState.TALKING) || call == null) {
+            if (control.outbound().hangup(agent)) {
+                return CommandResult.ok();
+            }
             return CommandResult.error(ErrorCode.NO_ACTIVE_CALL, "agent " + agent.id() + " has no call to hang up (" + s + ")");
         }
         // the call ends when the PBX reports the hang-up, not before
@@ -139,7 +148,7 @@ final class AgentCommands {
         if (toNotReady && !engine.notReadyReasons.contains(next)) {
             return CommandResult.error(ErrorCode.UNKNOWN_REASON, "not-ready reason '" + next + "' is not configured");
         }
-        return engine.finishWrapUp(agent, disposition, c.notes() == null ? "" : c.notes(), false,
+        return engine.endings().finishWrapUp(agent, disposition, c.notes() == null ? "" : c.notes(), false,
                 toNotReady ? AgentState.NOT_READY : AgentState.READY, toNotReady ? next : "");
     }
 

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -21,9 +20,9 @@ import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.call.Call;
 import org.ctiserver.core.call.CallState;
 import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.command.SupervisorCommand;
 import org.ctiserver.core.customer.Customer;
 import org.ctiserver.core.event.CtiEvent;
-import org.ctiserver.core.event.CtiEvent.CallOutcome;
 import org.ctiserver.core.event.CtiEventListener;
 import org.ctiserver.core.pbx.PbxCommand;
 import org.ctiserver.core.pbx.PbxEvent;
@@ -34,8 +33,6 @@ import org.ctiserver.core.routing.AgentSelector;
 import org.ctiserver.core.routing.AgentSelectors;
 import org.ctiserver.core.routing.Router;
 import org.ctiserver.core.routing.RoutingConfig;
-import org.ctiserver.core.routing.SkillRequirement;
-import org.ctiserver.core.routing.expr.Requirement;
 import org.ctiserver.core.stats.AgentSnapshot;
 import org.ctiserver.core.stats.PhoneStatus;
 import org.ctiserver.core.stats.QueueCounters;
@@ -81,6 +78,8 @@ public final class Engine {
     private final QueueRulesSetup rules;
     private final OfferOutcomes outcomes = new OfferOutcomes(this);
     private final Phones phones;
+    private final CallControl control;
+    private final CallEndings endings = new CallEndings(this);
     /** Between LinkDown and LinkUp: calls cannot be moved, so none is offered. */
     private boolean routingHeld;
 
@@ -172,7 +171,9 @@ public final class Engine {
         this.phones = new Phones(this, new Phones.Hooks() {
             @Override
             public void addToRouter(Agent agent) {
-                router.agentReady(agent);
+                if (agent.engagement() == null) {
+                    router.agentReady(agent);
+                }
             }
 
             @Override
@@ -185,6 +186,7 @@ public final class Engine {
                 Engine.this.emit(event);
             }
         });
+        this.control = new CallControl(this, outcomes);
     }
 
     // ------------------------------------------------------------------ inputs
@@ -195,6 +197,7 @@ public final class Engine {
             onCallWaiting(e);
         } else if (event instanceof PbxEvent.ChannelsSnapshot e) {
             new Resync(this, outcomes).apply(e);
+            control.resync(e);
             // after the calls: a busy phone is the CTI call's only if the reconciled agent has one
             for (PbxEvent.PhoneStateChanged p : e.phones()) {
                 phones.changed(p);
@@ -205,7 +208,7 @@ public final class Engine {
             // while the link is down no call can be moved: offers wait for the next LinkUp (after its snapshot)
             routingHeld = event instanceof PbxEvent.LinkDown;
             log.info("PBX {}: routing {}", event, routingHeld ? "held" : "resumed");
-        } else {
+        } else if (!control.on(event)) {
             outcomes.on(event);
         }
         route();
@@ -215,6 +218,14 @@ public final class Engine {
     public CommandResult onCommand(AgentCommand command, long nowNs, long epochMs) {
         setTime(nowNs, epochMs);
         CommandResult result = commands.apply(command);
+        route();
+        return result;
+    }
+
+    /** Applies a supervisor's command, like {@link #onCommand}. */
+    public CommandResult onSupervisorCommand(SupervisorCommand command, long nowNs, long epochMs) {
+        setTime(nowNs, epochMs);
+        CommandResult result = control.supervisor().apply(command);
         route();
         return result;
     }
@@ -249,6 +260,8 @@ public final class Engine {
                 if (call != null && call.state() == CallState.QUEUED) {
                     rules.maxWaitReached(call, t.token(), nowNs, epochMs);
                 }
+            } else if (t.kind() == Timers.Kind.CALLBACK_DUE) {
+                control.outbound().callbackDue(t.targetId(), t.token());
             } else if (t.kind() == Timers.Kind.RING_TIMEOUT) {
                 Call call = calls.get(t.targetId());
                 if (call != null && call.state() == CallState.OFFERED && call.ringTimerToken() == t.token()) {
@@ -258,7 +271,7 @@ public final class Engine {
             } else {
                 Agent agent = agents.get(t.targetId());
                 if (agent != null && agent.state() == AgentState.WRAP_UP && agent.wrapUpTimerToken() == t.token()) {
-                    finishWrapUp(agent, "", "", true, AgentState.READY, "");
+                    endings.finishWrapUp(agent, "", "", true, AgentState.READY, "");
                 }
             }
         }
@@ -288,24 +301,10 @@ public final class Engine {
             queue = queues.values().iterator().next();
             log.warn("call {} waits for unknown queue '{}'; put in default queue '{}'", e.callId(), e.queueId(), queue.id());
         }
-        SkillRequirement requirement = queue.requirement();
-        Requirement own = Requirement.ANY;
-        try {
-            SkillRequirement ivr = SkillRequirement.parse(e.requirement());
-            requirement = requirement.and(ivr);
-            own = Requirement.of(ivr);
-        } catch (IllegalArgumentException ex) {
-            try {
-                // not skill:level,... : perhaps an expression such as "lang.zh >= 3 && billing"
-                own = Requirement.parse(e.requirement());
-            } catch (IllegalArgumentException notExpression) {
-                log.warn("call {}: requirement '{}' ignored ({}); routing on the queue's requirement",
-                        e.callId(), e.requirement(), ex.getMessage());
-            }
-        }
+        RoutingSetup.Requirements req = RoutingSetup.requirements(queue, e.callId(), e.requirement());
         Call call = new Call(e.callId(), e.channel(), queue.id(), e.callerNumber(), e.callerName(), e.dialedNumber(),
-                e.data(), requirement, queue.priority(), ++arrivals, nowNs, epochMs);
-        routing.configure(call, queue, own, e.data(), nowNs);
+                e.data(), req.combined(), queue.priority(), ++arrivals, nowNs, epochMs);
+        routing.configure(call, queue, req.own(), e.data(), nowNs);
         scheduleRelaxStep(call);
         calls.put(call.id(), call);
         counters.get(queue.id()).callOffered();
@@ -319,7 +318,7 @@ public final class Engine {
             @Override
             public void hangUp(Call call, String reason) {
                 pbx(new PbxCommand.HangupCall(call.id(), call.channel()));
-                callGone(call, reason, true);
+                endings.callGone(call, reason, true);
             }
 
             @Override
@@ -395,80 +394,34 @@ public final class Engine {
         router.enqueue(call);
     }
 
-    /**
-     * The call is over. Unanswered: abandoned when the caller left, cleared when the system ended it (or the
-     * agent asked for the hang-up); a reserved agent is READY again. Answered: the agent starts wrap-up.
-     */
-    void callGone(Call call, String reason, boolean bySystem) {
-        QueueConfig queue = queues.get(call.queueId());
-        QueueCounters qc = counters.get(call.queueId());
+    /** Moves a call that is in no queue's router to {@code queue} (transfer), keeping its original arrival. */
+    void moveToQueue(Call call, QueueConfig queue) {
+        if (!queue.id().equals(call.queueId())) {
+            call.moveToQueue(queue.id(), queue.priority());
+            routing.configure(call, queue, call.ownRequirement(), call.data(), nowNs);
+        }
+    }
+
+    CallEndings endings() {
+        return endings;
+    }
+
+    /** The call leaves the engine's books (ended, or gone out of the CTI); its timers and call control end too. */
+    void forgetCall(Call call) {
         calls.remove(call.id());
         rules.forget(call.id());
-        if (call.state() == CallState.TALKING) {
-            Agent agent = agents.get(call.agentId());
-            call.closeSegment(epochMs, reason);
-            call.moveTo(CallState.ENDED);
-            emit(new CtiEvent.CallEnded(nextSeq(), epochMs, call.id(), call.queueId(), agent.id(), CallOutcome.ANSWERED, reason));
-            store.callFinished(call.toRecord(epochMs, agent.id(), CallOutcome.ANSWERED, reason));
-            startWrapUp(agent, call, queue);
-            return;
-        }
-        boolean cleared = bySystem || call.hangupRequested();
-        CallOutcome outcome = cleared ? CallOutcome.CLEARED : CallOutcome.ABANDONED;
-        Agent reserved = call.state() == CallState.OFFERED ? agents.get(call.agentId()) : null;
-        if (call.state() == CallState.QUEUED) {
-            router.remove(call);
-        }
-        call.closeSegment(epochMs, cleared ? "cleared" : "abandoned");
-        call.moveTo(CallState.ENDED);
-        if (cleared) {
-            qc.callCleared();
-        } else {
-            qc.callAbandoned(nowNs - call.enqueuedNs(), queue.shortAbandonThreshold());
-        }
-        emit(new CtiEvent.CallEnded(nextSeq(), epochMs, call.id(), call.queueId(), null, outcome, reason));
-        store.callFinished(call.toRecord(epochMs, null, outcome, reason));
-        if (reserved != null) {
-            // the caller left while the phone rang: not the agent's fault, no RONA
-            reserved.setCurrentCallId(null);
-            transition(reserved, AgentState.READY, "");
-        }
-    }
-
-    private void startWrapUp(Agent agent, Call call, QueueConfig queue) {
-        long wrapNs = queue.wrapUp().isNegative() ? 0 : queue.wrapUp().toNanos();
-        long token = wrapNs == 0 ? 0 : timers.schedule(nowNs + wrapNs, Timers.Kind.WRAP_UP_END, agent.id());
-        agent.beginWrapUp(call.queueId(), call.answeredNs(), token);
-        agent.countCallHandled();
-        transition(agent, AgentState.WRAP_UP, "");
-        emit(new CtiEvent.WrapUpStarted(nextSeq(), epochMs, agent.id(), call.id(),
-                wrapNs == 0 ? 0 : epochMs + TimeUnit.NANOSECONDS.toMillis(wrapNs)));
-    }
-
-    /**
-     * Ends after-call work (the agent must be in WRAP_UP) and moves the agent on. Handle time (talk +
-     * wrap-up) counts for the call's queue; a non-empty disposition is stored.
-     */
-    CommandResult finishWrapUp(Agent agent, String disposition, String notes, boolean byDeadline,
-                               AgentState next, String nextReason) {
-        String callId = agent.currentCallId();
-        QueueCounters qc = counters.get(agent.wrapUpQueueId());
-        if (qc != null) {
-            qc.callHandled(nowNs - agent.handleStartNs());
-        }
-        agent.recordBusy(agent.handleStartNs(), nowNs);
-        if (!disposition.isEmpty()) {
-            store.dispositionRecorded(callId, agent.id(), disposition, notes);
-        }
-        emit(new CtiEvent.WrapUpCompleted(nextSeq(), epochMs, agent.id(), callId, disposition, notes, byDeadline));
-        agent.endWrapUp();
-        agent.setCurrentCallId(null);
-        return transition(agent, next, nextReason);
+        control.callEnded(call);
     }
 
     // ------------------------------------------------------------------ agents
 
     CommandResult transition(Agent agent, AgentState to, String reason) {
+        String forced = agent.pendingNotReadyReason();
+        if (forced != null && (to == AgentState.READY || to == AgentState.NOT_READY)) {
+            // a supervisor's ForceNotReady waited for the call or the wrap-up to end: it wins over the next state
+            to = AgentState.NOT_READY;
+            reason = forced;
+        }
         CommandResult r = agent.transition(to, reason, nowNs, epochMs);
         if (!r.isOk()) {
             log.error("engine bug: internal transition refused: {}", r.detail());
@@ -483,8 +436,11 @@ public final class Engine {
             router.agentUnready(agent);
             phones.left(agent);
         }
-        if (to == AgentState.READY && phones.mayRoute(agent)) {
+        if (to == AgentState.READY && agent.engagement() == null && phones.mayRoute(agent)) {
             router.agentReady(agent);
+        }
+        if (to == AgentState.NOT_READY || to == AgentState.LOGGED_OUT) {
+            agent.setPendingNotReadyReason(null);
         }
         for (String q : agent.servedQueueIds()) {
             counters.get(q).agentMoved(from, to);
@@ -498,6 +454,22 @@ public final class Engine {
 
     Agent agentById(String id) {
         return agents.get(id);
+    }
+
+    Phones phones() {
+        return phones;
+    }
+
+    long scheduleTimer(long dueNs, Timers.Kind kind, String targetId) {
+        return timers.schedule(dueNs, kind, targetId);
+    }
+
+    StateStore store() {
+        return store;
+    }
+
+    AgentCommands commands() {
+        return commands;
     }
 
     boolean isRoutingHeld() {

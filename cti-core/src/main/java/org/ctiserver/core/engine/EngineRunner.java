@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.command.SupervisorCommand;
 import org.ctiserver.core.customer.Customer;
 import org.ctiserver.core.customer.CustomerLookup;
 import org.ctiserver.core.event.CtiEvent;
@@ -57,6 +58,10 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     }
 
     private record CommandInput(AgentCommand command, CompletableFuture<CommandResult> result) implements Input {
+    }
+
+    private record SupervisorInput(SupervisorCommand command, CompletableFuture<CommandResult> result)
+            implements Input {
     }
 
     private record CustomerInput(String callId, Customer customer) implements Input {
@@ -176,11 +181,22 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     @Override
     public CompletionStage<CommandResult> submit(AgentCommand command) {
         Objects.requireNonNull(command, "command");
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        return enqueue(new CommandInput(command, result), result);
+    }
+
+    @Override
+    public CompletionStage<CommandResult> submit(SupervisorCommand command) {
+        Objects.requireNonNull(command, "command");
+        CompletableFuture<CommandResult> result = new CompletableFuture<>();
+        return enqueue(new SupervisorInput(command, result), result);
+    }
+
+    private CompletionStage<CommandResult> enqueue(Input input, CompletableFuture<CommandResult> result) {
         if (stopping) {
             return CompletableFuture.completedFuture(stoppedResult());
         }
-        CompletableFuture<CommandResult> result = new CompletableFuture<>();
-        if (!inputs.offer(new CommandInput(command, result))) {
+        if (!inputs.offer(input)) {
             return CompletableFuture.completedFuture(CommandResult.error(ErrorCode.ENGINE_OVERLOADED,
                     "the engine's input queue is full (" + (inputs.size() + inputs.remainingCapacity()) + ")"));
         }
@@ -340,6 +356,15 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
                     throw e;
                 }
                 c.result().complete(r);
+            } else if (in instanceof SupervisorInput c) {
+                CommandResult r;
+                try {
+                    r = engine.onSupervisorCommand(c.command(), clock.nowNs(), clock.epochMillis());
+                } catch (RuntimeException e) {
+                    c.result().completeExceptionally(e);
+                    throw e;
+                }
+                c.result().complete(r);
             }
         } catch (RuntimeException e) {
             // a bug in the engine: log it and keep serving the others
@@ -390,6 +415,8 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
         int dropped = 0;
         for (Input in = inputs.poll(); in != null; in = inputs.poll()) {
             if (in instanceof CommandInput c) {
+                c.result().complete(stoppedResult());
+            } else if (in instanceof SupervisorInput c) {
                 c.result().complete(stoppedResult());
             } else if (in instanceof PbxInput) {
                 dropped++;

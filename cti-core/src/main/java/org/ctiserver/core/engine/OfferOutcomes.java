@@ -41,7 +41,7 @@ final class OfferOutcomes {
         } else if (event instanceof PbxEvent.ChannelHungUp e) {
             Call call = engine.callById(e.uniqueId());
             if (call != null) {
-                engine.callGone(call, hangupReason(e), false);
+                engine.endings().callGone(call, hangupReason(e), false);
             }
         } else if (event instanceof PbxEvent.CommandFailed e) {
             onCommandFailed(e);
@@ -63,6 +63,7 @@ final class OfferOutcomes {
             }
             return;
         }
+        call.setAgentChannel(e.agentChannel());
         answered(call);
     }
 
@@ -72,9 +73,11 @@ final class OfferOutcomes {
         QueueConfig queue = engine.queueConfig(call.queueId());
         long waitNs = engine.nowNs - call.enqueuedNs();
         call.closeSegment(engine.epochMs, "answered");
-        call.answered(engine.nowNs, engine.epochMs);
+        if (call.answered(engine.nowNs, engine.epochMs)) {
+            // a transfer target's answer is the same call answered again: counted once
+            engine.countersOf(queue.id()).callAnswered(waitNs, queue.serviceLevelThreshold());
+        }
         call.openSegment(CallRecord.Kind.AGENT, agent.id(), engine.epochMs);
-        engine.countersOf(queue.id()).callAnswered(waitNs, queue.serviceLevelThreshold());
         engine.transition(agent, AgentState.TALKING, "");
         engine.emit(new CtiEvent.CallConnected(engine.nextSeq(), engine.epochMs, agent.id(), call.id(), call.queueId()));
     }
@@ -111,12 +114,16 @@ final class OfferOutcomes {
             log.debug("failure of {} for a call no longer known: {}", failed, message);
             return;
         }
-        if (failed instanceof PbxCommand.RouteToAgent r) {
-            if (!call.isOfferedTo(r.agentExtension())) {
+        String routedTo = failed instanceof PbxCommand.RouteToAgent r ? r.agentExtension()
+                : failed instanceof PbxCommand.Redirect r && r.destination() instanceof PbxCommand.Destination.AgentPhone p
+                ? p.extension() : null;
+        if (routedTo != null) {
+            // a blind transfer to an agent fails like a route: the target is released and the call waits again
+            if (!call.isOfferedTo(routedTo)) {
                 log.debug("failure of an old route of call {} ignored: {}", call.id(), message);
                 return;
             }
-            log.warn("route of call {} to {} failed: {}", call.id(), r.agentExtension(), message);
+            log.warn("route of call {} to {} failed: {}", call.id(), routedTo, message);
             Agent agent = engine.agentById(call.agentId());
             call.closeSegment(engine.epochMs, "route failed: " + message);
             call.requeue();
@@ -124,21 +131,21 @@ final class OfferOutcomes {
             agent.setCurrentCallId(null);
             engine.transition(agent, AgentState.READY, "");
             if (channelGone) {
-                engine.callGone(call, "channel gone: " + message, true);
+                engine.endings().callGone(call, "channel gone: " + message, true);
             } else if (engine.isRoutingHeld()) {
                 // lost with the link, not refused by the PBX: the call is still there; the resync decides
                 engine.requeue(call);
             } else if (call.countRouteFailure() >= Engine.MAX_ROUTE_FAILURES) {
                 log.warn("call {} could not be routed {} times: giving it up", call.id(), call.routeFailures());
                 engine.pbx(new PbxCommand.HangupCall(call.id(), call.channel()));
-                engine.callGone(call, "route failed: " + message, true);
+                engine.endings().callGone(call, "route failed: " + message, true);
             } else {
                 engine.requeue(call);
             }
         } else if (failed instanceof PbxCommand.HangupCall) {
             if (channelGone) {
                 // the channel is already gone: we may have missed its hang-up
-                engine.callGone(call, "channel gone: " + message, true);
+                engine.endings().callGone(call, "channel gone: " + message, true);
             } else {
                 log.warn("hang-up of call {} failed: {}", call.id(), message);
             }

@@ -168,6 +168,41 @@ final class Phones {
         return out;
     }
 
+    // ------------------------------------------------------------------ engagements (outbound call, consulted)
+
+    /** Keeps the agent out of routing whatever its state (outbound call, consulted) until {@link #disengage}. */
+    void engage(Agent agent, String why) {
+        agent.setEngagement(why);
+        hooks.removeFromRouter(agent);
+    }
+
+    /** The engagement ended: a READY agent counts as idle from now and is offered calls if its phone allows. */
+    void disengage(Agent agent) {
+        if (agent.engagement() == null) {
+            return;
+        }
+        agent.setEngagement(null);
+        if (agent.state() == AgentState.READY) {
+            agent.markIdle(engine.nowNs);
+            if (mayRoute(agent)) {
+                hooks.addToRouter(agent);
+            }
+        }
+    }
+
+    /** True when the agent could be offered a call now: READY, not engaged, its phone allowing. */
+    boolean offerable(Agent agent) {
+        return agent.state() == AgentState.READY && agent.engagement() == null && !blocks(agent);
+    }
+
+    /** The agent's skills changed: the router tests it again against the waiting calls. */
+    void reindex(Agent agent) {
+        if (offerable(agent)) {
+            hooks.removeFromRouter(agent);
+            hooks.addToRouter(agent);
+        }
+    }
+
     /** READY agents held out of the router by their phone (for tests and metrics). */
     int heldCount() {
         return held.size();

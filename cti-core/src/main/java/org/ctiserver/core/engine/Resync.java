@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  *   <li>an offered call with no agent leg left went back to the route point: the reservation is released (the
  *       agent is READY) and the call waits again in its old place;</li>
  * </ul>
- * and finally no agent is left RESERVED or TALKING without the call that justifies it.
+ * and finally no agent is left RESERVED or TALKING without the call that justifies it. A talking call is left as it
+ * is whatever its legs (on hold the caller hears music alone; during a consultation the agent's line is another PBX
+ * call; in a conference the caller is in a ConfBridge): call control reconciles consultations, outbound calls and
+ * spies next (see {@link CallControl#resync}).
  */
 final class Resync {
     private static final Logger log = LoggerFactory.getLogger(Resync.class);
@@ -42,8 +45,11 @@ final class Resync {
         this.outcomes = outcomes;
     }
 
-    /** The agent legs of one call: extension → bridged with the caller (true) or still ringing (false). */
-    private record Legs(PbxEvent.ChannelInfo caller, Map<String, Boolean> agents) {
+    /**
+     * The agent legs of one call: extension → bridged with the caller (true) or still ringing (false), and the
+     * channel of each bridged leg.
+     */
+    private record Legs(PbxEvent.ChannelInfo caller, Map<String, Boolean> agents, Map<String, String> bridgedChannels) {
     }
 
     void apply(PbxEvent.ChannelsSnapshot snapshot) {
@@ -61,7 +67,7 @@ final class Resync {
         for (Call call : engine.callsInProgress()) {
             Legs legs = byCall.get(call.id());
             if (legs == null) {
-                engine.callGone(call, ENDED_WHILE_DOWN, false);
+                engine.endings().callGone(call, ENDED_WHILE_DOWN, false);
                 ended++;
             } else if (reconcile(call, legs)) {
                 changed++;
@@ -75,7 +81,7 @@ final class Resync {
     private static Map<String, Legs> index(PbxEvent.ChannelsSnapshot snapshot) {
         Map<String, Legs> byCall = new HashMap<>();
         for (PbxEvent.ChannelInfo c : snapshot.channels()) {
-            byCall.put(c.uniqueId(), new Legs(c, new LinkedHashMap<>()));
+            byCall.put(c.uniqueId(), new Legs(c, new LinkedHashMap<>(), new HashMap<>()));
         }
         for (PbxEvent.ChannelInfo c : snapshot.channels()) {
             Legs legs = byCall.get(c.linkedId());
@@ -84,6 +90,9 @@ final class Resync {
             }
             boolean bridged = !c.bridgeId().isEmpty() && c.bridgeId().equals(legs.caller().bridgeId());
             legs.agents().merge(c.agentExtension(), bridged, Boolean::logicalOr);
+            if (bridged) {
+                legs.bridgedChannels().put(c.agentExtension(), c.channel());
+            }
         }
         return byCall;
     }
@@ -103,7 +112,13 @@ final class Resync {
             }
         }
         if (bridgedWith != null) {
-            return talking(call, bridgedWith);
+            boolean changed = talking(call, bridgedWith);
+            if (call.state() == CallState.TALKING && call.agentChannel() == null && bridgedWith.equals(
+                    engine.agentById(call.agentId()).extension())) {
+                // the answer was missed: the leg is needed for hold and supervision
+                call.setAgentChannel(legs.bridgedChannels().get(bridgedWith));
+            }
+            return changed;
         }
         if (ringing != null) {
             if (call.state() == CallState.QUEUED) {

@@ -16,8 +16,10 @@ import org.ctiserver.core.routing.QueueRouting;
 import org.ctiserver.core.routing.Router;
 import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.routing.RoutingTarget;
+import org.ctiserver.core.routing.SkillRequirement;
 import org.ctiserver.core.routing.expr.Requirement;
 import org.ctiserver.core.stats.QueueCounters;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's view of a {@link RoutingConfig}: per-queue ladders, policies, aging and the call order.
@@ -96,6 +98,30 @@ final class RoutingSetup {
     void setTier(Call call, CustomerTier tier) {
         if (routing != null) {
             call.setCustomerTier(tier, routing.bonus(tier));
+        }
+    }
+
+    /** The queue's requirement with the IVR's, and the IVR's own (for ladders), from a route point's text. */
+    record Requirements(SkillRequirement combined, Requirement own) {
+    }
+
+    /**
+     * Parses the IVR's requirement: {@code skill:level,...} (also ANDed into the queue's), else an expression such as
+     * {@code lang.zh >= 3 && billing}; anything else is ignored with a warning (the queue's requirement routes).
+     */
+    static Requirements requirements(QueueConfig queue, String callId, String text) {
+        try {
+            SkillRequirement ivr = SkillRequirement.parse(text);
+            return new Requirements(queue.requirement().and(ivr), Requirement.of(ivr));
+        } catch (IllegalArgumentException ex) {
+            try {
+                return new Requirements(queue.requirement(), Requirement.parse(text));
+            } catch (IllegalArgumentException notExpression) {
+                LoggerFactory.getLogger(Engine.class).warn(
+                        "call {}: requirement '{}' ignored ({}); routing on the queue's requirement",
+                        callId, text, ex.getMessage());
+                return new Requirements(queue.requirement(), Requirement.ANY);
+            }
         }
     }
 }

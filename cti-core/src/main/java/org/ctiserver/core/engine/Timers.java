@@ -16,7 +16,9 @@ final class Timers {
         /** A waiting call's wait reached the next step of its queue's relaxation ladder. */
         RELAX_STEP,
         /** A waiting call reached its queue's maximum wait (overflow). */
-        MAX_WAIT
+        MAX_WAIT,
+        /** A booked callback is due (or is tried again while its agent is busy). */
+        CALLBACK_DUE
     }
 
     record Timer(long dueNs, long token, Kind kind, String targetId) {

@@ -28,6 +28,7 @@ public final class QueueCounters {
     private long abandoned;
     private long shortAbandoned;
     private long cleared;
+    private long transferred;
     private long answeredWithinThreshold;
     private long answerWaitSumNs;
     private long handled;
@@ -56,6 +57,18 @@ public final class QueueCounters {
     /** Ended by the system before an answer (hang-up command, channel lost, route failures). */
     public void callCleared() {
         cleared++;
+    }
+
+    /**
+     * An answered call of this queue was transferred on (to an agent, a queue or a number, blind or after a
+     * consultation, by the CTI or on the phone). It stays answered once; the transfer is counted here.
+     */
+    public void callTransferred() {
+        transferred++;
+    }
+
+    public long transferred() {
+        return transferred;
     }
 
     /** A call's handling (talk + wrap-up) ended. */
