@@ -193,7 +193,6 @@ final class Consultations {
         c.room = room(call.id());
         engine.pbx(new PbxCommand.Conference(call.id(), c.room, List.of(call.channel(), c.agentChannel, c.consultedLeg)));
         call.setAgentChannel(c.agentChannel);
-        call.setHeld(false);
         changed(c, ConsultState.CONFERENCED, "");
         return CommandResult.ok();
     }
@@ -297,6 +296,12 @@ final class Consultations {
             if (c.state == ConsultState.CONFERENCED && !c.conferenceStarted && e.joined() && Objects.equals(c.room, e.room())) {
                 c.conferenceStarted = true;
                 engine.emit(new CtiEvent.ConferenceStarted(engine.nextSeq(), engine.epochMs, c.agentId, c.callId, c.room));
+                Call call = engine.callById(c.callId);
+                if (call != null && call.held()) {
+                    // the caller hears the conference, no longer the music
+                    call.setHeld(false);
+                    engine.emit(new CtiEvent.CallHoldChanged(engine.nextSeq(), engine.epochMs, c.agentId, c.callId, false));
+                }
                 return;
             }
         }
@@ -326,6 +331,7 @@ final class Consultations {
 
     /** The consulted party could not be reached or left: the agent may still take the caller back (cancel). */
     private void failed(Consult c, String reason) {
+        c.consultedLeg = null;
         releaseTarget(c);
         changed(c, ConsultState.FAILED, reason);
     }
@@ -370,7 +376,6 @@ final class Consultations {
         engine.reserve(call, to);
         call.setAgentChannel(leg);
         outcomes.answered(call);
-        call.setHeld(false);
     }
 
     private void end(Consult c) {
