@@ -60,6 +60,7 @@ public final class Call {
     private String agentChannel;
     private boolean held;
     private boolean holdPending;
+    private boolean bridgePending;
     private String recordingFile = "";
     private String recordingAction;
 
@@ -249,6 +250,7 @@ public final class Call {
         agentChannel = null;
         held = false;
         holdPending = false;
+        bridgePending = false;
     }
 
     /** True once an agent answered the call (it may be offered or waiting again after a transfer). */
@@ -283,6 +285,19 @@ public final class Call {
     public void setHeld(boolean held) {
         this.held = held;
         this.holdPending = false;
+        this.bridgePending = false;
+    }
+
+    /**
+     * The engine asked the PBX to bridge the caller with a leg (resume, cancelled or completed consultation): the
+     * caller's next bridge confirms it. Other bridges of the caller (a conference) confirm nothing.
+     */
+    public boolean bridgePending() {
+        return bridgePending;
+    }
+
+    public void setBridgePending(boolean bridgePending) {
+        this.bridgePending = bridgePending;
     }
 
     /** A hold was asked of the PBX and is not confirmed yet. */

@@ -167,6 +167,7 @@ final class CallControl {
         if (!call.held()) {
             return illegal("call " + call.id() + " is not on hold");
         }
+        call.setBridgePending(true);
         engine.pbx(new PbxCommand.BridgeChannels(call.id(), call.channel(), call.agentChannel()));
         return CommandResult.ok();
     }
@@ -346,7 +347,8 @@ final class CallControl {
 
     private void onBridged(PbxEvent.ChannelBridged e) {
         Call call = engine.callById(e.uniqueId());
-        if (call != null && call.state() == CallState.TALKING && call.held() && consultations.of(call.id()) == null) {
+        if (call != null && call.state() == CallState.TALKING && call.held() && call.bridgePending()
+                && consultations.of(call.id()) == null) {
             call.setHeld(false);
             engine.emit(new CtiEvent.CallHoldChanged(engine.nextSeq(), engine.epochMs, call.agentId(), call.id(), false));
         }
@@ -426,7 +428,11 @@ final class CallControl {
                 call.setRecording("", null);
             }
             return true;
-        } else if (failed instanceof PbxCommand.BridgeChannels || failed instanceof PbxCommand.SendDtmf
+        } else if (failed instanceof PbxCommand.BridgeChannels) {
+            log.warn("bridge for call {} failed: {}", call.id(), e.message());
+            call.setBridgePending(false);
+            return true;
+        } else if (failed instanceof PbxCommand.SendDtmf
                 || failed instanceof PbxCommand.SetVariable || failed instanceof PbxCommand.ParkCaller) {
             log.warn("{} for call {} failed: {}", failed.getClass().getSimpleName(), call.id(), e.message());
             return true;

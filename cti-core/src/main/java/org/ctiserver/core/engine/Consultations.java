@@ -155,6 +155,7 @@ final class Consultations {
         engine.pbx(new PbxCommand.BridgeChannels(call.id(), call.channel(), c.consultedLeg));
         changed(c, ConsultState.COMPLETED, "");
         handOver(call, c, c.consultedLeg);
+        call.setBridgePending(true);
         return CommandResult.ok();
     }
 
@@ -175,6 +176,7 @@ final class Consultations {
         }
         engine.pbx(new PbxCommand.BridgeChannels(call.id(), call.channel(), c.agentChannel));
         call.setAgentChannel(c.agentChannel);
+        call.setBridgePending(true);
         end(c);
         changed(c, ConsultState.CANCELLED, "");
         return CommandResult.ok();

@@ -61,7 +61,7 @@ class CallControlPropertyTest {
                 .withSizeDistribution(net.jqwik.api.RandomDistribution.uniform());
     }
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void randomInterleavings_keepAgentsCallsAndCountersConsistent(@ForAll("steps") List<Step> steps) {
         Run run = new Run();
         run.play(steps);

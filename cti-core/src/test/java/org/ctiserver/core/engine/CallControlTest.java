@@ -90,6 +90,31 @@ class CallControlTest {
     }
 
     @Test
+    void bridgeOfAHeldCaller_notAskedFor_isNoResume() {
+        talking();
+        h.cmd(new AgentCommand.Hold("a1"));
+        music("c1", true);
+        bridged("c1"); // e.g. a parking or other bridge the engine did not ask for
+
+        assertThat(h.events(CtiEvent.CallHoldChanged.class)).extracting(CtiEvent.CallHoldChanged::held)
+                .containsExactly(true);
+        assertThat(h.cmd(new AgentCommand.Resume("a1")).isOk()).isTrue();
+    }
+
+    @Test
+    void resumeRefusedByThePbx_staysHeld() {
+        talking();
+        h.cmd(new AgentCommand.Hold("a1"));
+        music("c1", true);
+        h.cmd(new AgentCommand.Resume("a1"));
+        h.pbx(new PbxEvent.CommandFailed(h.pbx(PbxCommand.BridgeChannels.class).get(0), "Channel2 does not exist"));
+        bridged("c1");
+
+        assertThat(h.events(CtiEvent.CallHoldChanged.class)).extracting(CtiEvent.CallHoldChanged::held)
+                .containsExactly(true);
+    }
+
+    @Test
     void hold_whenHeldOrPending_isIllegalCallState() {
         talking();
         h.cmd(new AgentCommand.Hold("a1"));
