@@ -401,7 +401,10 @@ final class CallControl {
      */
     private boolean backAtRoutePoint(PbxEvent.CallRequeued e) {
         Call call = engine.callById(e.callId());
-        if (call == null || call.state() != CallState.TALKING) {
+        Agent agent = call == null ? null : engine.agentById(call.agentId());
+        // only the dial to the call's own agent (a late requeue of an earlier offer is the router's business)
+        if (call == null || call.state() != CallState.TALKING || agent == null
+                || !java.util.Objects.equals(e.lastAgentExtension(), agent.extension())) {
             return false;
         }
         consultations.callLeftAgent(call);

@@ -106,6 +106,8 @@ final class SupervisorActions {
     private CommandResult forceLogout(Agent agent) {
         Call call = agent.currentCallId() == null ? null : engine.callById(agent.currentCallId());
         if (agent.state() == AgentState.RESERVED && call != null && call.state() == CallState.OFFERED) {
+            // the phone still rings: parking the caller ends that dial, and the call is routed again from there
+            engine.pbx(new PbxCommand.ParkCaller(call.id(), call.channel()));
             call.closeSegment(engine.epochMs, "agent logged out");
             call.requeue();
             agent.setCurrentCallId(null);

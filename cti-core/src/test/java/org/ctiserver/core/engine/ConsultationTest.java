@@ -262,6 +262,14 @@ class ConsultationTest {
     }
 
     @Test
+    void lateRequeueOfAnotherAgentsDial_leavesTheTalkingCallAlone() {
+        talking();
+        h.requeued("c1", "a9");
+        assertThat(h.state("a1")).isEqualTo(AgentState.TALKING);
+        assertThat(h.engine.callState("c1")).contains(CallState.TALKING);
+    }
+
+    @Test
     void agentHangsUpTheConsultationLine_theCallerIsRoutedBack() {
         connected();
         h.clearOutputs();

@@ -113,6 +113,7 @@ class SupervisorCommandTest {
 
         assertThat(h.state("a1")).isEqualTo(AgentState.LOGGED_OUT);
         assertThat(h.engine.callState("c1")).contains(CallState.QUEUED);
+        assertThat(h.pbx).contains(new PbxCommand.ParkCaller("c1", EngineHarness.chan("c1")));
         h.loginReady("a2");
         assertThat(h.offers()).containsExactly("c1->a1", "c1->a2");
     }
