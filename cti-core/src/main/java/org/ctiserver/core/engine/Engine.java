@@ -49,6 +49,9 @@ import org.slf4j.LoggerFactory;
  * driver). Time is always passed in; given the same inputs at the same times it emits the same events and
  * PBX commands in the same order (replay and simulation depend on it).
  *
+ * <p>Call control (hold, transfers, consultations, recording, outbound calls, supervisors' commands) is in
+ * {@link CallControl} and the classes it hands to; {@code docs/call-control.md} describes it.
+ *
  * <p>Outputs: {@link CtiEvent}s to the sink (each with the next sequence number), {@link PbxCommand}s to the
  * PBX port, finished calls and agent changes to the store. None of them may call back into the engine.
  */
