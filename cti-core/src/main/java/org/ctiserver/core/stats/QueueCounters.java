@@ -116,7 +116,7 @@ public final class QueueCounters {
                 shortAbandoned, answeredWithinThreshold, (int) queue.serviceLevelThreshold().toSeconds(),
                 serviceLevelPercent(), averageSpeedOfAnswerMs(), averageHandleTimeMs(),
                 agentsIn(AgentState.READY), agentsIn(AgentState.RESERVED), agentsIn(AgentState.TALKING),
-                agentsIn(AgentState.WRAP_UP), agentsIn(AgentState.NOT_READY), loggedIn);
+                agentsIn(AgentState.WRAP_UP), agentsIn(AgentState.NOT_READY), loggedIn, transferred);
     }
 
     public long offered() {

@@ -215,7 +215,7 @@ class CallControlTest {
         assertThat(h.state("a2")).isEqualTo(AgentState.WRAP_UP);
         assertThat(h.queueStats("sales").answered()).isEqualTo(1);
         assertThat(h.queueStats("sales").offered()).isEqualTo(1);
-        assertThat(h.engine.countersOf("sales").transferred()).isEqualTo(1);
+        assertThat(h.queueStats("sales").transferred()).isEqualTo(1);
         CallRecord record = h.store.call("c1").orElseThrow();
         assertThat(record.agentId()).isEqualTo("a2");
         assertThat(record.segments()).extracting(CallRecord.Segment::kind).containsExactly(CallRecord.Kind.QUEUE,
@@ -300,7 +300,7 @@ class CallControlTest {
         h.answer("c1", "a2");
         assertThat(h.queueStats("sales").answered()).isEqualTo(1);
         assertThat(h.queueStats("support").answered()).isZero();
-        assertThat(h.engine.countersOf("sales").transferred()).isEqualTo(1);
+        assertThat(h.queueStats("sales").transferred()).isEqualTo(1);
         assertThat(h.events(CtiEvent.CallHoldChanged.class)).isEmpty();
     }
 
@@ -328,7 +328,7 @@ class CallControlTest {
         // the caller's later hang-up is no news
         h.hangup("c1");
         assertThat(h.events(CtiEvent.CallEnded.class)).hasSize(1);
-        assertThat(h.engine.countersOf("sales").transferred()).isEqualTo(1);
+        assertThat(h.queueStats("sales").transferred()).isEqualTo(1);
     }
 
     @Test

@@ -134,7 +134,7 @@ class ConsultationTest {
             assertThat(e.outcome()).isEqualTo(CallOutcome.ANSWERED);
         });
         assertThat(h.queueStats("sales").answered()).isEqualTo(1);
-        assertThat(h.engine.countersOf("sales").transferred()).isEqualTo(1);
+        assertThat(h.queueStats("sales").transferred()).isEqualTo(1);
     }
 
     @Test
