@@ -32,6 +32,23 @@ final class CallFlows {
             agentDial(call, context, exten, priority, oldApp);
         } else if (context.equals("outbound") && exten.matches("\\d+")) {
             outbound(call, exten, priority, oldApp);
+        } else if (context.equals(ControlFlows.HOLD) && exten.equals("caller") && priority <= 2) {
+            Steps s = new Steps(call.one(), context, exten, oldApp);
+            if (priority <= 1) {
+                s.step(1, "NoOp", "CTI hold: " + call.one().name + " on hold");
+            }
+            if (s.oldApp != null) {
+                s.step(2, "MusicOnHold", "default");
+                ev.mohStart(call.one());
+                call.where = Call.Where.HELD;
+                call.bridge = null;
+            } else {
+                eng.control.callerOnHold(call);
+            }
+        } else if (eng.conferences.isConference(context) && exten.matches("8\\d{3}")) {
+            eng.conferences.join(call.pair, context, exten, priority, oldApp);
+        } else if (context.equals("amd") && exten.equals("s")) {
+            eng.originates.amd(call, oldApp);
         } else {
             LOG.debug("{} sent to {}@{}, which the simulated dialplan lacks: hanging up", call.one(), exten, context);
             hangupFromOne(call, 16, 0, 0);
@@ -44,7 +61,7 @@ final class CallFlows {
         private final Chan chan;
         private final String context;
         private final String exten;
-        private String[] oldApp;
+        String[] oldApp;
 
         Steps(Chan chan, String context, String exten, String[] oldApp) {
             this.chan = chan;
@@ -220,6 +237,7 @@ final class CallFlows {
         if (from <= 1) {
             s.step(1, "NoOp", "CTI routing " + one.name + " to agent " + exten);
         }
+        call.hook(Call.Hook.OLD_APP);
         if (from <= 2) {
             s.step(2, "Set", "CTI_AGENT=" + exten);
             ev.varSet(one, "CTI_AGENT", exten);
@@ -227,7 +245,11 @@ final class CallFlows {
         call.lastAgent = exten;
         double timeout = eng.globalSeconds("AGENT_DIAL_TIMEOUT", eng.config.agentDialTimeoutSeconds());
         s.step(3, "Dial", "Local/" + exten + "@agents," + Handset.secs(timeout) + ",t");
-        resetDialVars(one);
+        for (int i = 0; i < DIAL_VARS.length - 1; i++) {
+            ev.varSet(one, DIAL_VARS[i], "");
+        }
+        call.hook(Call.Hook.PROGRESS);
+        ev.varSet(one, DIAL_VARS[DIAL_VARS.length - 1], "");
         if (call.tracked) {
             eng.ledger.recordRinging(call.id(), exten);
         }
@@ -264,6 +286,7 @@ final class CallFlows {
 
     /** After a failed Dial: the agent-dial context requeues, {@code [outbound]} hangs up. */
     void dialFailed(Call call) {
+        call.flushHooks();
         if ("outbound".equals(call.one().context)) {
             ev.newexten(call.one(), 3, "Hangup", "");
             hangupByDialplan(call);
@@ -293,7 +316,28 @@ final class CallFlows {
         }
         Chan one = call.one();
         String[] oldApp = null;
+        if (call.where == Call.Where.BRIDGED && call.leg != null && context.equals(ControlFlows.HOLD)
+                && exten.equals("caller")) {
+            eng.control.holdCallerOnly(call);
+            return;
+        }
+        if ((call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED) && call.tracked
+                && eng.isAgentDial(context) && !exten.equals(call.lastAgent)) {
+            eng.ledger.recordTransferred(call.id(), call.lastAgent, context + "," + exten, eng.instant());
+        }
         switch (call.where) {
+            case HELD -> {
+                oldApp = new String[] {one.app, one.appData};
+                ev.mohStop(one);
+            }
+            case XBRIDGED -> {
+                oldApp = new String[] {one.app, one.appData};
+                eng.control.leaveXBridge(call.pair);
+            }
+            case CONF -> {
+                oldApp = new String[] {one.app, one.appData};
+                eng.conferences.leaveForRedirect(one);
+            }
             case ROUTE_POINT -> {
                 if (call.mohTimer != null) {
                     call.mohTimer.cancel();
@@ -306,7 +350,11 @@ final class CallFlows {
             }
             case BRIDGED -> {
                 oldApp = new String[] {one.app, one.appData};
-                eng.dials.leaveBridgeForRedirect(call);
+                if (eng.isAgentDial(context) && exten.matches("\\d+") && call.leg != null) {
+                    eng.dials.transferOut(call);
+                } else {
+                    eng.dials.leaveBridgeForRedirect(call);
+                }
             }
             case APP -> {
                 oldApp = new String[] {one.app, one.appData};
@@ -316,6 +364,7 @@ final class CallFlows {
             }
         }
         runLocation(call, context, exten, priority, oldApp);
+        call.flushHooks();
     }
 
     // ------------------------------------------------------------------ hangups
@@ -323,6 +372,14 @@ final class CallFlows {
     /** The caller's handset ({@code ;2}) hangs up: patience ran out, or the caller ended the conversation (04b, 06, 06b). */
     void callerHangsUp(Call call, boolean viaAmi, int cause) {
         if (call.where == Call.Where.ENDED) {
+            return;
+        }
+        if (call.pair.xbridge != null) {
+            eng.control.xHangup(call.pair, viaAmi ? call.two() : null);
+            return;
+        }
+        if (call.pair.conf != null) {
+            eng.conferences.hangup(call.pair, viaAmi ? call.two() : null);
             return;
         }
         Chan one = call.one();
@@ -338,7 +395,8 @@ final class CallFlows {
         }
         ev.softHangupRequest(two, cause);
         ev.hangupRequest(one, 16);
-        Call.Where where = call.leg == null && call.where != Call.Where.ROUTE_POINT ? Call.Where.APP : call.where;
+        Call.Where where = call.where == Call.Where.HELD ? Call.Where.ROUTE_POINT
+                : call.leg == null && call.where != Call.Where.ROUTE_POINT ? Call.Where.APP : call.where;
         switch (where) {
             case ROUTE_POINT -> {
                 eng.hangupChan(two, 16);
@@ -370,7 +428,8 @@ final class CallFlows {
         }
         Chan one = call.one();
         call.cancelTimers();
-        Call.Where where = call.leg == null && (call.where == Call.Where.DIALING || call.where == Call.Where.BRIDGED)
+        Call.Where where = call.where == Call.Where.HELD ? Call.Where.ROUTE_POINT
+                : call.leg == null && (call.where == Call.Where.DIALING || call.where == Call.Where.BRIDGED)
                 ? Call.Where.APP : call.where;
         switch (where) {
             case ROUTE_POINT -> {
@@ -431,8 +490,7 @@ final class CallFlows {
         call.where = Call.Where.ENDED;
         eng.liveCalls.remove(call.id());
         call.cancelTimers();
-        if (call.phone != null && call.phone.active == call) {
-            call.phone.active = null;
+        if (call.phone != null && call.phone.free(call)) {
             eng.hint(call.phone, 0);
         }
         if (call.tracked) {

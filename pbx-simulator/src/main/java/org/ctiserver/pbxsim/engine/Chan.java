@@ -54,6 +54,10 @@ public final class Chan {
         return uniqueid;
     }
 
+    public String context() {
+        return context;
+    }
+
     public String linkedid() {
         return linkedid;
     }

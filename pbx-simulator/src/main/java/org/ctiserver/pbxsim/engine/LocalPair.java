@@ -15,6 +15,10 @@ final class LocalPair {
     Chan two;
     /** The call (for a dialing pair) or the dialed leg (for a dialed pair) this pair belongs to. */
     Object owner;
+    /** The bridge the AMI Bridge action put the {@code ;1} in, or null. */
+    Bridge xbridge;
+    /** The conference the {@code ;1} is in, or null. */
+    Conference conf;
 
     LocalPair(Kind kind, String exten, String context) {
         this.kind = kind;

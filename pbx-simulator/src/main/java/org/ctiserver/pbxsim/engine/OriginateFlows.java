@@ -161,13 +161,10 @@ final class OriginateFlows {
         h.ringSeconds = eng.globalSeconds("AGENT_" + phone.extension() + "_RING", drawn);
         String na = "AGENT_" + phone.extension() + "_NOANSWER";
         boolean noAnswer = eng.globals.containsKey(na) ? eng.globalFlag(na) : drawnNoAnswer;
-        h.outcome = phone.active != null ? Handset.Outcome.BUSY
-                : noAnswer ? Handset.Outcome.NO_ANSWER : Handset.Outcome.ANSWER;
-        if (h.outcome == Handset.Outcome.BUSY) {
-            failBusy(call);
-            return;
-        }
-        phone.active = call;
+        // an Originate from the agent's own extension is the agent's doing (click-to-dial, a consultation on a
+        // second line): the phone answers it even while it is in another call
+        h.outcome = noAnswer && !phone.busy() ? Handset.Outcome.NO_ANSWER : Handset.Outcome.ANSWER;
+        phone.occupy(call);
         call.phone = phone;
         ring(call, timeoutSeconds);
         eng.hint(phone, 1);
@@ -281,6 +278,9 @@ final class OriginateFlows {
             }
             call.originateTimer = eng.clock.afterSeconds(secs, () -> applicationEnds(call));
         }
+    }
+
+    void amd(Call call, String[] oldApp) {
     }
 
     void stopApplication(Call call) {

@@ -31,6 +31,8 @@ public final class SimEngine {
     final CallFlows calls;
     final DialFlows dials;
     final OriginateFlows originates;
+    final ControlFlows control;
+    final ConferenceFlows conferences;
     final TrafficGenerator traffic;
     final BuiltinRouter router;
     /** Calls whose pair is up, in creation order. */
@@ -52,6 +54,8 @@ public final class SimEngine {
         this.calls = new CallFlows(this);
         this.dials = new DialFlows(this);
         this.originates = new OriginateFlows(this);
+        this.control = new ControlFlows(this);
+        this.conferences = new ConferenceFlows(this);
         this.traffic = new TrafficGenerator(this, rng.split());
         this.router = new BuiltinRouter(this, config.autoRoute());
     }
@@ -193,8 +197,15 @@ public final class SimEngine {
         if (isAgentDial(context) || context.equals("outbound")) {
             return exten.matches("\\d+");
         }
+        if (context.equals(ControlFlows.HOLD)) {
+            return exten.equals("caller") || exten.equals("agent");
+        }
+        if (conferences.isConference(context)) {
+            return exten.matches("8\\d{3}");
+        }
         return switch (context) {
-            case "agents", "callers", "pstn" -> exten.matches("\\d+");
+            case "agents", "callers", "pstn", "supervisor" -> exten.matches("\\d+");
+            case "amd" -> exten.equals("s");
             default -> false;
         };
     }
@@ -226,7 +237,51 @@ public final class SimEngine {
     }
 
     public void redirect(Chan c, String context, String exten, int priority) {
+        if (c.pair.owner instanceof AgentLeg leg && c == leg.one() && leg.state == AgentLeg.State.UP) {
+            control.redirectLeg(leg, context, exten, priority);
+            return;
+        }
         calls.redirect(c, context, exten, priority);
+    }
+
+    /**
+     * A dual Redirect (Channel + ExtraChannel). A bridged caller and its agent leg sent to {@code [hold]} or to a
+     * conference move together (traces 07, 10); anything else is two Redirects one after the other.
+     */
+    public void dualRedirect(Chan c1, String ctx1, String ex1, int p1, Chan c2, String ctx2, String ex2, int p2) {
+        if (c1.pair.owner instanceof Call call && c1 == call.one() && c2.pair.owner instanceof AgentLeg leg
+                && leg.one() == c2 && !c1.gone && !c2.gone) {
+            if (ctx1.equals(ControlFlows.HOLD) && ctx2.equals(ControlFlows.HOLD)
+                    && (call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED)
+                    && control.holdBoth(call, leg)) {
+                return;
+            }
+            if (conferences.isConference(ctx1) && ctx1.equals(ctx2) && ex1.equals(ex2)
+                    && conferences.joinBoth(call, leg, ctx1, ex1)) {
+                return;
+            }
+        }
+        redirect(c1, ctx1, ex1, p1);
+        if (!c2.gone) {
+            redirect(c2, ctx2, ex2, p2);
+        }
+    }
+
+    /** AMI Bridge of two {@code ;1} channels; returns an error message, or null once bridged. */
+    public String bridge(Chan c1, Chan c2) {
+        if (c1 == c2) {
+            return "Unable to bridge channels";
+        }
+        if (!c1.one || !c2.one || c1.pair.owner == null || c2.pair.owner == null) {
+            return "Unable to bridge channels";
+        }
+        control.bridge(c1, c2);
+        return null;
+    }
+
+    /** AMI BlindTransfer; false when the channel is not bridged (Response {@code Transfer invalid}). */
+    public boolean blindTransfer(Chan transferer, String context, String exten) {
+        return control.blindTransfer(transferer, context, exten);
     }
 
     /** AMI Hangup of one channel. */
@@ -234,10 +289,22 @@ public final class SimEngine {
         if (c.gone) {
             return;
         }
+        if (c.pair.xbridge != null) {
+            control.xHangup(c.pair, c);
+            return;
+        }
+        if (c.pair.conf != null) {
+            conferences.hangup(c.pair, c);
+            return;
+        }
         Object owner = c.pair.owner;
         if (owner instanceof Call call) {
             calls.amiHangup(call, c, cause);
         } else if (owner instanceof AgentLeg leg) {
+            if (leg.held) {
+                control.heldLegHangsUp(leg, c);
+                return;
+            }
             dials.amiHangupLeg(leg, c, cause);
         } else {
             hangupChan(c, cause);
@@ -339,9 +406,7 @@ public final class SimEngine {
     }
 
     private static AmiMessage.Builder bridgeFields(AmiMessage.Builder b, Bridge br) {
-        return b.add("BridgeUniqueid", br.uniqueid).add("BridgeType", "basic").add("BridgeTechnology", "simple_bridge")
-                .add("BridgeCreator", Chan.UNKNOWN).add("BridgeName", Chan.UNKNOWN)
-                .add("BridgeNumChannels", br.members.size()).add("BridgeVideoSourceMode", "none");
+        return Events.bridgeSnapshot(b, "", br);
     }
 
     /** BridgeList items. */

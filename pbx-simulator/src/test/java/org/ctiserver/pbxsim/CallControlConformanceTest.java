@@ -1,0 +1,90 @@
+package org.ctiserver.pbxsim;
+
+import org.ctiserver.pbxsim.ami.AmiMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Call control flows of the reference traces 07 to 09b (hold, resume, blind and consultative transfer),
+ * replayed as the lab's client drove Asterisk and compared as {@link TraceConformanceTest} does.
+ */
+@Tag("integration")
+class CallControlConformanceTest {
+    private PbxSimulator sim;
+    private AmiTestClient client;
+    private ConformanceSupport lab;
+
+    @BeforeEach
+    void start() throws IOException {
+        sim = PbxSimulator.start(SimulatorConfig.builder().timeScale(20).startEpochMillis(1_795_491_068_000L).build());
+        client = AmiTestClient.login(sim.port());
+        lab = new ConformanceSupport(client);
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        sim.close();
+    }
+
+    @Test
+    void holdByDualRedirectAndResumeByBridgeMatchTrace07() throws IOException {
+        int mark = client.mark();
+        String caller = lab.originateCaller("9007", "Grace Hold", "5551007");
+        String agent = lab.routeAndAnswer(caller, "2001");
+        AmiMessage hold = client.action("Redirect", "Channel", caller, "Context", "hold", "Exten", "caller",
+                "Priority", "1", "ExtraChannel", agent, "ExtraContext", "hold", "ExtraExten", "agent", "ExtraPriority", "1");
+        assertThat(hold.get("Message")).isEqualTo("Dual Redirect successful");
+        client.awaitEvent(m -> "Newexten".equals(m.eventName()) && agent.equals(m.get("Channel"))
+                && "Wait".equals(m.get("Application")));
+        AmiMessage resume = client.action("Bridge", "Channel1", caller, "Channel2", agent, "Tone", "no");
+        assertThat(resume.get("Message")).isEqualTo("Channels have been bridged");
+        client.awaitEvent("NewConnectedLine", "Channel", caller);
+        assertThat(client.action("Hangup", "Channel", agent).get("Message")).isEqualTo("Channel Hungup");
+        client.awaitEvent("ExtensionStatus", "Status", "0");
+        ConformanceSupport.assertMatches("07-hold-resume.ami", lab.settle(mark));
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.answeredBy()).isEqualTo("2001");
+            assertThat(c.ended()).isTrue();
+        });
+    }
+
+    @Test
+    void redirectOfBridgedCallerToAnotherAgentMatchesTrace08() throws IOException {
+        lab.global("AGENT_2002_TALK", "3");
+        int mark = client.mark();
+        String caller = lab.originateCaller("9008", "Heidi Transfer", "5551008");
+        lab.routeAndAnswer(caller, "2001");
+        lab.redirect(caller, "agentdial", "2002");
+        client.awaitEvent(m -> "Hangup".equals(m.eventName()) && m.get("Channel").equals(caller));
+        client.awaitEvent(m -> "ExtensionStatus".equals(m.eventName()) && "2002".equals(m.get("Exten"))
+                && "0".equals(m.get("Status")));
+        ConformanceSupport.assertMatchesPerChannel("08-blind-transfer.ami", lab.settle(mark));
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.answeredBy()).isEqualTo("2001");
+            assertThat(c.transfers()).isEqualTo(1);
+        });
+        assertThat(sim.ledger().queue("sales").answered()).isEqualTo(1);
+    }
+
+    @Test
+    void blindTransferActionMatchesTrace08b() throws IOException {
+        lab.global("AGENT_2002_TALK", "3");
+        int mark = client.mark();
+        String caller = lab.originateCaller("9008", "Heidi Transfer", "5551008");
+        String agent = lab.routeAndAnswer(caller, "2001");
+        AmiMessage r = client.action("BlindTransfer", "Channel", agent, "Context", "agentdial", "Exten", "2002");
+        assertThat(r.get("Message")).isEqualTo("Transfer succeeded");
+        client.awaitEvent(m -> "Hangup".equals(m.eventName()) && m.get("Channel").equals(caller));
+        client.awaitEvent(m -> "ExtensionStatus".equals(m.eventName()) && "2002".equals(m.get("Exten"))
+                && "0".equals(m.get("Status")));
+        ConformanceSupport.assertMatchesPerChannel("08b-blind-transfer-action.ami", lab.settle(mark));
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> assertThat(c.transfers()).isEqualTo(1));
+    }
+}
