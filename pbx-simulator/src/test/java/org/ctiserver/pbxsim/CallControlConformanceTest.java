@@ -87,4 +87,70 @@ class CallControlConformanceTest {
         ConformanceSupport.assertMatchesPerChannel("08b-blind-transfer-action.ami", lab.settle(mark));
         assertThat(sim.ledger().calls()).singleElement().satisfies(c -> assertThat(c.transfers()).isEqualTo(1));
     }
+
+    @Test
+    void consultationByHoldOriginateAndBridgeMatchesTrace09b() throws IOException {
+        lab.global("AGENT_2001_RING", "1");
+        // 8 s in the lab; longer here so that a loaded machine still bridges before 2002 hangs up (only Wait's data differs)
+        lab.global("AGENT_2002_TALK", "40");
+        int mark = client.mark();
+        String caller = lab.originateCaller("9009", "Ivan Attended", "5551009");
+        String firstLeg = lab.routeAndAnswer(caller, "2001");
+        lab.redirect(caller, "hold", "caller");
+        client.awaitEvent(m -> "Hangup".equals(m.eventName()) && m.get("Channel").equals(firstLeg.replace(";1", ";2")));
+        String consulted = consult("2001", "2002");
+        AmiMessage done = client.action("Bridge", "Channel1", caller, "Channel2", consulted, "Tone", "no");
+        assertThat(done.get("Message")).isEqualTo("Channels have been bridged");
+        AmiMessage last = client.awaitEvent(m -> "Hangup".equals(m.eventName())
+                && m.get("Channel").equals(caller.replace(";1", ";2")));
+        assertThat(last.get("Linkedid")).isEqualTo(client.events().stream()
+                .filter(m -> "Newchannel".equals(m.eventName()) && caller.equals(m.get("Channel")))
+                .findFirst().orElseThrow().get("Uniqueid"));
+        // the second line's ;1/;2 go Up in either order (trace 14 a shows the other one): compared per channel
+        ConformanceSupport.assertMatchesPerChannel("09b-consult-transfer-ami.ami", lab.settle(mark));
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.answeredBy()).isEqualTo("2001");
+            assertThat(c.transfers()).isEqualTo(1);
+        });
+        assertThat(sim.ledger().transfers()).singleElement().satisfies(t -> {
+            assertThat(t.fromAgent()).isEqualTo("2001");
+            assertThat(t.to()).isEqualTo("2002");
+        });
+        assertThat(sim.ledger().queue("sales").answered()).isEqualTo(1);
+        assertThat(sim.channelCount()).isZero();
+    }
+
+    @Test
+    void cancelledConsultationBridgesTheCallerBackToTheConsultingAgent() {
+        lab.global("AGENT_2001_RING", "1");
+        lab.global("AGENT_2001_TALK", "30");
+        String caller = lab.originateCaller("9009", "Ivan Attended", "5551009");
+        lab.routeAndAnswer(caller, "2001");
+        lab.redirect(caller, "hold", "caller");
+        String consulted = consult("2001", "2002");
+        String consulting = client.events().stream().filter(m -> "OriginateResponse".equals(m.eventName())
+                && "orig-consult".equals(m.get("ActionID"))).findFirst().orElseThrow().get("Channel");
+        AmiMessage back = client.action("Bridge", "Channel1", caller, "Channel2", consulting, "Tone", "no");
+        assertThat(back.get("Message")).isEqualTo("Channels have been bridged");
+        client.awaitEvent(m -> "Hangup".equals(m.eventName()) && consulted.equals(m.get("Channel")));
+        assertThat(client.action("Hangup", "Channel", consulted).get("Message")).isEqualTo("No such channel");
+        // the consulting agent's line hangs up after its talk time: the caller's call ends with it
+        client.awaitEvent(m -> "Hangup".equals(m.eventName()) && caller.equals(m.get("Channel")));
+        client.awaitFrame(m -> sim.channelCount() == 0, java.time.Duration.ofSeconds(10));
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.transfers()).isZero();
+            assertThat(c.outcome()).isEqualTo(SimulatorLedger.Outcome.ANSWERED);
+        });
+    }
+
+    /** The agent's second line calls another agent (Originate from the agent's own extension); returns the consulted leg. */
+    private String consult(String from, String to) {
+        AmiMessage r = client.awaitResponse(client.sendActionWithId("orig-consult", "Originate",
+                "Channel", "Local/" + from + "@agents", "Context", "agentdial", "Exten", to, "Priority", "1",
+                "CallerID", "\"Agent " + from + "\" <" + from + ">", "Timeout", "30000", "Async", "true"));
+        assertThat(r.get("Message")).isEqualTo("Originate successfully queued");
+        client.awaitEvent(m -> "BridgeEnter".equals(m.eventName()) && m.get("Channel").startsWith("Local/" + from + "@agents-")
+                && "agentdial".equals(m.get("Context")) && "2".equals(m.get("BridgeNumChannels")));
+        return lab.agentLegOf(to);
+    }
 }
