@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -141,6 +142,46 @@ class CallControlConformanceTest {
             assertThat(c.transfers()).isZero();
             assertThat(c.outcome()).isEqualTo(SimulatorLedger.Outcome.ANSWERED);
         });
+    }
+
+    @Test
+    void conferenceByDualAndSingleRedirectMatchesTrace10() throws IOException {
+        lab.global("AGENT_2001_RING", "1");
+        int mark = client.mark();
+        String caller = lab.originateCaller("9010", "Judy Conf", "5551010");
+        String agent = lab.routeAndAnswer(caller, "2001");
+        String consulted = consult("2001", "2002");
+        AmiMessage both = client.action("Redirect", "Channel", caller, "Context", "conf", "Exten", "8001",
+                "Priority", "1", "ExtraChannel", agent, "ExtraContext", "conf", "ExtraExten", "8001", "ExtraPriority", "1");
+        assertThat(both.get("Message")).isEqualTo("Dual Redirect successful");
+        client.awaitEvent("ConfbridgeJoin", "Channel", agent);
+        lab.redirect(consulted, "conf", "8001");
+        client.awaitEvent("ConfbridgeJoin", "Channel", consulted);
+
+        String listId = client.sendAction("ConfbridgeList", "Conference", "8001");
+        assertThat(client.awaitResponse(listId).get("EventList")).isEqualTo("start");
+        AmiMessage complete = client.awaitEvent("ConfbridgeListComplete", "ActionID", listId);
+        assertThat(complete.get("ListItems")).isEqualTo("3");
+        String roomsId = client.sendAction("ConfbridgeListRooms");
+        client.awaitResponse(roomsId);
+        assertThat(client.awaitEvent("ConfbridgeListRooms", "ActionID", roomsId).get("Parties")).isEqualTo("3");
+        assertThat(client.action("ConfbridgeList", "Conference", "9999").get("Message")).isEqualTo("No active conferences.");
+
+        for (String party : new String[] {consulted, caller, agent}) {
+            assertThat(client.action("Hangup", "Channel", party).get("Message")).isEqualTo("Channel Hungup");
+            client.awaitEvent(m -> "Hangup".equals(m.eventName()) && party.replace(";1", ";2").equals(m.get("Channel")));
+        }
+        client.awaitEvent("DeviceStateChange", "State", "UNKNOWN");
+        // live events only (list items have no Privilege); the parties' threads interleave: compared per channel
+        List<AmiMessage> mine = lab.settle(mark).stream().filter(m -> m.get("Privilege") != null).toList();
+        TraceAssert.assertMatchesPerChannel("10", TraceFile.load("10-conference.ami").events().stream()
+                .filter(m -> m.get("Privilege") != null).toList(), mine);
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.answeredBy()).isEqualTo("2001");
+            assertThat(c.transfers()).isZero();
+            assertThat(c.endReason()).isEqualTo(SimulatorLedger.EndReason.AMI_HANGUP);
+        });
+        assertThat(client.action("ConfbridgeListRooms").get("Message")).isEqualTo("No active conferences.");
     }
 
     /** The agent's second line calls another agent (Originate from the agent's own extension); returns the consulted leg. */

@@ -9,10 +9,14 @@ final class Conference {
     final Bridge bridge;
     final List<Chan> members = new ArrayList<>();
     final long startedMicros;
+    /** The hidden announcer channel's name, as it shows in BRIDGEPEER. */
+    final String announcer;
+    boolean started;
 
-    Conference(String room, Bridge bridge, long startedMicros) {
+    Conference(String room, Bridge bridge, long startedMicros, String announcer) {
         this.room = room;
         this.bridge = bridge;
         this.startedMicros = startedMicros;
+        this.announcer = announcer;
     }
 }

@@ -107,6 +107,20 @@ public final class SimEngine {
         return p;
     }
 
+    /** The next 8-hex-digit channel number ({@code -00000004}), shared with Local channels as in Asterisk. */
+    String nextLocalId() {
+        return String.format("%08x", localSeq++);
+    }
+
+    /** ConfbridgeList items of a room, or null when no such conference is active. */
+    public List<AmiMessage> confbridgeList(String actionId, String room) {
+        return conferences.listItems(actionId, room);
+    }
+
+    public List<AmiMessage> confbridgeRooms(String actionId) {
+        return conferences.roomItems(actionId);
+    }
+
     /** Hangup event and removal from the channel list. */
     void hangupChan(Chan c, int cause) {
         if (c.gone) {

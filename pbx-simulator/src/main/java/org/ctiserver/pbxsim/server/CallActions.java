@@ -41,6 +41,15 @@ final class CallActions {
                     engine.bridgeListItems(id), false);
             case "bridgeinfo" -> bridgeInfo(s, m, id);
             case "bridge" -> bridge(s, m, id);
+            case "confbridgelist" -> confbridgeList(s, m, id);
+            case "confbridgelistrooms" -> {
+                List<AmiMessage> rooms = engine.confbridgeRooms(id);
+                if (rooms.isEmpty()) {
+                    s.respond(error(id, "No active conferences."));
+                } else {
+                    list(s, id, "Confbridge conferences will follow", "ConfbridgeListRoomsComplete", rooms, false);
+                }
+            }
             case "blindtransfer" -> blindTransfer(s, m, id);
             default -> {
                 return false;
@@ -344,6 +353,20 @@ final class CallActions {
         }
         String err = engine.bridge(c1, c2);
         s.respond(err == null ? success(id, "Channels have been bridged") : error(id, err));
+    }
+
+    private void confbridgeList(AmiSession s, AmiMessage m, String id) {
+        String room = m.get("Conference");
+        if (blank(room)) {
+            s.respond(error(id, "No Conference name provided."));
+            return;
+        }
+        List<AmiMessage> items = engine.confbridgeList(id, room.trim());
+        if (items == null || items.isEmpty()) {
+            s.respond(error(id, "No active conferences."));
+            return;
+        }
+        list(s, id, "Confbridge user list will follow", "ConfbridgeListComplete", items, false);
     }
 
     /** BlindTransfer Channel Context Exten (trace 08b; not bridged: Transfer invalid, trace 17). */
