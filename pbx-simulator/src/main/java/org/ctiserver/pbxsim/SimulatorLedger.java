@@ -78,6 +78,21 @@ public final class SimulatorLedger {
     public record Transfer(String callId, String fromAgent, String to, Instant at) {
     }
 
+    /**
+     * One MixMonitor recording.
+     *
+     * @param uniqueid the recorded channel
+     * @param stopped null while it runs (StopMixMonitor or the channel's hangup ends it)
+     */
+    public record Recording(String uniqueid, String file, Instant started, Instant stopped) {
+    }
+
+    /** One AMD() result on an originated external number ({@code [amd] s}). */
+    public record AmdResult(String uniqueid, String number, String status, String cause, Instant at) {
+    }
+
+    private final List<Recording> recordings = new ArrayList<>();
+    private final List<AmdResult> amdResults = new ArrayList<>();
     private final List<Outage> outages = new ArrayList<>();
     private final List<Transfer> transfers = new ArrayList<>();
     private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
@@ -125,6 +140,14 @@ public final class SimulatorLedger {
     }
 
     /** Events sent (counted once per event, however many clients received it). */
+    public synchronized List<AmdResult> amdResults() {
+        return List.copyOf(amdResults);
+    }
+
+    public synchronized List<Recording> recordings() {
+        return List.copyOf(recordings);
+    }
+
     public synchronized List<Transfer> transfers() {
         return List.copyOf(transfers);
     }
@@ -223,6 +246,26 @@ public final class SimulatorLedger {
                 e.generated(), e.arrivalTime(), e.outcome(), e.answeredBy(), e.answeredAt(), e.endedAt(), e.endReason(),
                 e.offers(), e.lastAgent(), e.transfers() + 1));
         transfers.add(new Transfer(callId, fromAgent, to, at));
+    }
+
+    /** Internal: AMD() classified an answered number. */
+    public synchronized void recordAmd(String uniqueid, String number, String status, String cause, Instant at) {
+        amdResults.add(new AmdResult(uniqueid, number, status, cause, at));
+    }
+
+    /** Internal: a recording started or stopped. */
+    public synchronized void recordRecording(String uniqueid, String file, boolean start, Instant at) {
+        if (start) {
+            recordings.add(new Recording(uniqueid, file, at, null));
+            return;
+        }
+        for (int i = recordings.size() - 1; i >= 0; i--) {
+            Recording r = recordings.get(i);
+            if (r.uniqueid().equals(uniqueid) && r.file().equals(file) && r.stopped() == null) {
+                recordings.set(i, new Recording(uniqueid, file, r.started(), at));
+                return;
+            }
+        }
     }
 
     /** Internal: a fault was injected ({@link SimulatorFaults}); counted by kind. */

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * customer leg sent to the agent-dial context. It may dial one agent leg at a time.
  */
 final class Call {
-    enum Where { STARTING, ROUTE_POINT, DIALING, BRIDGED, APP, HELD, XBRIDGED, CONF, ENDED }
+    enum Where { STARTING, ROUTE_POINT, IVR, DIALING, BRIDGED, APP, HELD, XBRIDGED, CONF, ENDED }
 
     final LocalPair pair;
     final SimulatorConfig.CallType type;
@@ -52,6 +52,12 @@ final class Call {
 
     /** The next Dial's bridge clears BLINDTRANSFER (the call was blind-transferred, trace 08b). */
     boolean blindTransferred;
+    /** The channel this supervisor call spies on (ChanSpy), or null. */
+    Chan spyee;
+    /** ChanSpy's options: whisper ({@code w}) and barge ({@code B}) add a second audiohook. */
+    String spyOptions = "";
+    /** The IVR route point's Read() timeout. */
+    SimScheduler.Timer readTimer;
 
     /** Caller gives up when still unanswered (generated callers). */
     SimScheduler.Timer patienceTimer;
@@ -105,7 +111,7 @@ final class Call {
     }
 
     void cancelTimers() {
-        for (SimScheduler.Timer t : new SimScheduler.Timer[] {patienceTimer, lifeTimer, talkTimer, mohTimer, originateTimer}) {
+        for (SimScheduler.Timer t : new SimScheduler.Timer[] {patienceTimer, lifeTimer, talkTimer, mohTimer, originateTimer, readTimer}) {
             if (t != null) {
                 t.cancel();
             }

@@ -28,6 +28,8 @@ public final class Chan {
     final long createdMicros;
     long answeredMicros = -1;
     Bridge bridge;
+    /** Path of the MixMonitor recording running on this channel, or null. */
+    String recording;
     boolean gone;
     final LocalPair pair;
     final boolean one;

@@ -97,16 +97,18 @@ final class DialFlows {
         return h;
     }
 
-    Handset pstnHandset(String number) {
-        Handset h = new Handset.Pstn(number);
-        h.outcome = switch (number) {
-            case "5550486" -> Handset.Outcome.BUSY;
-            case "5550503" -> Handset.Outcome.CONGESTION;
-            case "5550404" -> Handset.Outcome.NO_ANSWER;
-            default -> Handset.Outcome.ANSWER;
+    Handset.Pstn pstnHandset(String number) {
+        org.ctiserver.pbxsim.SimulatorConfig.PstnNumber n = eng.config.pstnNumber(number);
+        Handset.Pstn h = new Handset.Pstn(number);
+        h.outcome = switch (n.outcome()) {
+            case BUSY -> Handset.Outcome.BUSY;
+            case CONGESTION -> Handset.Outcome.CONGESTION;
+            case NO_ANSWER -> Handset.Outcome.NO_ANSWER;
+            case ANSWER -> Handset.Outcome.ANSWER;
         };
-        h.ringSeconds = eng.config.pstnAnswerSeconds();
-        h.talkSeconds = eng.globalSeconds("PSTN_TALK_SECONDS", eng.config.pstnTalkSeconds());
+        h.behaviour = n;
+        h.ringSeconds = n.ringSeconds() >= 0 ? n.ringSeconds() : eng.config.pstnAnswerSeconds();
+        h.talkSeconds = n.tones() != null ? 10 : eng.globalSeconds("PSTN_TALK_SECONDS", eng.config.pstnTalkSeconds());
         return h;
     }
 

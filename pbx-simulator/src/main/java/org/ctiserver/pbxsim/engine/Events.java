@@ -12,6 +12,7 @@ final class Events {
     static final String CALL = "call,all";
     static final String DIALPLAN = "dialplan,all";
     static final String USER = "user,all";
+    static final String DTMF = "dtmf,all";
 
     private final SimScheduler clock;
     private final EventSink sink;

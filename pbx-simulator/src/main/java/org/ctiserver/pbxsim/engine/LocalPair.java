@@ -5,7 +5,7 @@ package org.ctiserver.pbxsim.engine;
  * sees and controls; the {@code ;2} half runs the simulated handset.
  */
 final class LocalPair {
-    enum Kind { CALLER, AGENT, PSTN, OTHER }
+    enum Kind { CALLER, AGENT, PSTN, SUPERVISOR, OTHER }
 
     final Kind kind;
     final String exten;
@@ -32,6 +32,7 @@ final class LocalPair {
             case "callers" -> Kind.CALLER;
             case "agents" -> Kind.AGENT;
             case "pstn" -> Kind.PSTN;
+            case "supervisor" -> Kind.SUPERVISOR;
             default -> Kind.OTHER;
         };
     }

@@ -33,6 +33,7 @@ public final class SimEngine {
     final OriginateFlows originates;
     final ControlFlows control;
     final ConferenceFlows conferences;
+    final MediaFlows media;
     final TrafficGenerator traffic;
     final BuiltinRouter router;
     /** Calls whose pair is up, in creation order. */
@@ -56,6 +57,7 @@ public final class SimEngine {
         this.originates = new OriginateFlows(this);
         this.control = new ControlFlows(this);
         this.conferences = new ConferenceFlows(this);
+        this.media = new MediaFlows(this);
         this.traffic = new TrafficGenerator(this, rng.split());
         this.router = new BuiltinRouter(this, config.autoRoute());
     }
@@ -128,6 +130,11 @@ public final class SimEngine {
         }
         ev.hangup(c, cause);
         channels.remove(c.name);
+        if (c.recording != null) {
+            ledger.recordRecording(c.uniqueid, c.recording, false, instant());
+            c.recording = null;
+        }
+        media.channelGone(c);
     }
 
     String newBridgeId() {
@@ -179,6 +186,13 @@ public final class SimEngine {
         return config.routePointContext().equals(context) && config.routePointExten().equals(exten);
     }
 
+    static final String IVR_EXTEN = "101";
+
+    /** {@code [inbound] 101}: the IVR flavour of the route point (reads one digit first, trace 13). */
+    boolean isIvrRoutePoint(String context, String exten) {
+        return config.routePointContext().equals(context) && IVR_EXTEN.equals(exten);
+    }
+
     boolean isAgentDial(String context) {
         return config.agentDialContext().equals(context) || "route".equals(context);
     }
@@ -205,7 +219,7 @@ public final class SimEngine {
         if (context == null || exten == null) {
             return false;
         }
-        if (isRoutePoint(context, exten)) {
+        if (isRoutePoint(context, exten) || isIvrRoutePoint(context, exten)) {
             return true;
         }
         if (isAgentDial(context) || context.equals("outbound")) {
@@ -298,6 +312,40 @@ public final class SimEngine {
         return control.blindTransfer(transferer, context, exten);
     }
 
+    public void mixMonitor(Chan c, String file) {
+        media.mixMonitor(c, file);
+    }
+
+    public boolean mixMonitorMute(Chan c, String direction, boolean on) {
+        return media.mixMonitorMute(c, direction, on);
+    }
+
+    public boolean stopMixMonitor(Chan c) {
+        return media.stopMixMonitor(c);
+    }
+
+    public void playDtmf(Chan c, String digit, long durationMs, boolean receive) {
+        media.playDtmf(c, digit, durationMs, receive);
+    }
+
+    /**
+     * Test hook: the caller's handset presses keys (each digit reaches the caller's {@code ;1} as DTMFBegin/DTMFEnd,
+     * and a Read() at the IVR route point takes it). {@code callOrChannel} is a call id or a channel name.
+     * Returns false when there is no such live call.
+     */
+    public boolean callerPresses(String callOrChannel, String digits) {
+        Call call = liveCalls.get(callOrChannel);
+        if (call == null) {
+            Chan c = channels.get(callOrChannel);
+            call = c != null && c.pair.owner instanceof Call k ? k : null;
+        }
+        if (call == null || call.where == Call.Where.ENDED || call.one().gone) {
+            return false;
+        }
+        media.callerPresses(call, digits, 0.25);
+        return true;
+    }
+
     /** AMI Hangup of one channel. */
     public void hangup(Chan c, int cause) {
         if (c.gone) {
@@ -335,20 +383,44 @@ public final class SimEngine {
             String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
             return globals.get(n);
         }
-        return switch (name) {
-            case "CALLERID(num)" -> c.cidNum;
-            case "CALLERID(name)" -> c.cidName;
+        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
+            return globals.get(name.substring(7, name.length() - 1));
+        }
+        return switch (name.toUpperCase(java.util.Locale.ROOT)) {
+            case "CALLERID(NUM)" -> c.cidNum;
+            case "CALLERID(NAME)" -> c.cidName;
+            case "CALLERID(ALL)" -> "\"" + c.cidName + "\" <" + c.cidNum + ">";
+            case "CONNECTEDLINE(NUM)" -> c.connNum;
+            case "CONNECTEDLINE(NAME)" -> c.connName;
             case "UNIQUEID" -> c.uniqueid;
-            case "CHANNEL" -> c.name;
-            default -> c.vars.get(name);
+            case "LINKEDID", "CHANNEL(LINKEDID)" -> c.linkedid;
+            case "CHANNEL", "CHANNEL(NAME)" -> c.name;
+            case "CONTEXT" -> c.context;
+            case "EXTEN" -> c.exten;
+            case "BRIDGEPEER" -> c.vars.getOrDefault("BRIDGEPEER", "");
+            default -> {
+                String v = c.vars.get(name);
+                if (v == null) {
+                    v = c.vars.get("__" + name);
+                }
+                if (v == null) {
+                    v = c.vars.get("_" + name);
+                }
+                yield v;
+            }
         };
     }
 
     /** Setvar: globals change the simulated phones' behaviour the way the lab's globals do (AGENT_2001_RING ...). */
     public void setVar(Chan c, String name, String value) {
         if (c == null) {
-            globals.put(name, value);
-            ev.globalVarSet(name, value);
+            String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
+            globals.put(n, value);
+            ev.globalVarSet(n, value);
+            return;
+        }
+        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
+            setVar(null, name, value);
             return;
         }
         if (name.equalsIgnoreCase("CALLERID(name)")) {
@@ -358,7 +430,8 @@ public final class SimEngine {
             c.cidNum = value;
             ev.newCallerid(c);
         } else {
-            ev.varSet(c, name.startsWith("__") ? name.substring(2) : name.startsWith("_") ? name.substring(1) : name, value);
+            // the VarSet keeps the inheritance prefix (trace 13: Variable: __CTI_TRACE_ID)
+            ev.varSet(c, name, value);
         }
     }
 
