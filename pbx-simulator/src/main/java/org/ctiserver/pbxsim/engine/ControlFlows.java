@@ -37,6 +37,10 @@ final class ControlFlows {
         ev.bridgeLeave(br, a1);
         ev.bridgeLeave(br, one);
         ev.bridgeDestroy(br);
+        call.pair.xbridge = null;
+        leg.pair.xbridge = null;
+        call.leg = leg;
+        leg.call = call;
         ev.varSet(one, "DIALSTATUS", "ANSWER");
         callerOnHold(call);
         agentOnHold(leg);
@@ -96,12 +100,13 @@ final class ControlFlows {
         Call call = leg.call;
         if (context.equals(HOLD) || !eng.conferences.isConference(context)) {
             String[] old = {a1.app, a1.appData};
-            if (leg.state == AgentLeg.State.UP && call != null && call.leg == leg && a1.bridge != null
-                    && a1.bridge == call.one().bridge) {
+            if (leg.pair.xbridge != null) {
+                leaveXBridge(leg.pair);
+            } else if (leg.pair.conf != null) {
+                eng.conferences.leaveForRedirect(a1);
+            } else if (call != null && call.leg == leg && a1.bridge != null && a1.bridge == call.one().bridge) {
                 // the caller stays alone in its Dial bridge: Dial returns and the caller's side ends
                 legLeavesCaller(leg);
-            } else if (a1.bridge != null) {
-                leaveXBridge(leg.pair);
             }
             ev.newexten(a1, context, exten, priority, old[0], old[1]);
             if (context.equals(HOLD)) {
@@ -257,6 +262,16 @@ final class ControlFlows {
                 }
                 case APP -> eng.originates.stopApplication(call);
                 case CONF -> eng.conferences.leaveForRedirect(c);
+                case DIALING -> {
+                    if (call.leg != null) {
+                        eng.dials.cancelForRedirect(call);
+                    }
+                }
+                case IVR -> {
+                    if (call.readTimer != null) {
+                        call.readTimer.cancel();
+                    }
+                }
                 default -> {
                 }
             }
@@ -338,6 +353,9 @@ final class ControlFlows {
         left.pair.xbridge = null;
         ev.bridgeDestroy(old);
         afterBridgeEnds(left.pair, null);
+        ev.deviceState(left.pair.device, "NOT_INUSE");
+        ev.deviceState(left.pair.device, "NOT_INUSE");
+        endParty(left.pair, EndReason.AMI_HANGUP);
     }
 
     private void connectedLine(Chan c, Chan other) {
@@ -517,6 +535,9 @@ final class ControlFlows {
     /** A Redirect takes a channel out of a Bridge-action bridge; the other party goes on after the bridge. */
     void leaveXBridge(LocalPair p) {
         Bridge br = p.xbridge;
+        if (br == null) {
+            return;
+        }
         Chan c = p.one;
         Chan other = br.other(c);
         ev.varSet(c, "BRIDGEPEER", "");
@@ -527,11 +548,6 @@ final class ControlFlows {
             call.leg = null;
         }
         abandonedInXBridge(other, br);
-        if (other != null) {
-            ev.deviceState(other.pair.device, "NOT_INUSE");
-            ev.deviceState(other.pair.device, "NOT_INUSE");
-            endParty(other.pair, EndReason.AMI_HANGUP);
-        }
     }
 
     // ------------------------------------------------------------------ BlindTransfer action

@@ -300,11 +300,19 @@ public final class SimEngine {
         if (c1 == c2) {
             return "Unable to bridge channels";
         }
-        if (!c1.one || !c2.one || c1.pair.owner == null || c2.pair.owner == null) {
+        if (!c1.one || !c2.one || !bridgeable(c1) || !bridgeable(c2)) {
             return "Unable to bridge channels";
         }
         control.bridge(c1, c2);
         return null;
+    }
+
+    /** An answered {@code ;1} that runs a dialplan, or a dialed leg that was answered. */
+    private static boolean bridgeable(Chan c) {
+        if (c.pair.owner instanceof Call call) {
+            return call.where != Call.Where.STARTING && call.where != Call.Where.ENDED;
+        }
+        return c.pair.owner instanceof AgentLeg leg && leg.state == AgentLeg.State.UP;
     }
 
     /** AMI BlindTransfer; false when the channel is not bridged (Response {@code Transfer invalid}). */
