@@ -184,6 +184,41 @@ class CallControlConformanceTest {
         assertThat(client.action("ConfbridgeListRooms").get("Message")).isEqualTo("No active conferences.");
     }
 
+    @Test
+    void callerParkedOnHoldIsTransferredToAnotherAgentAndCountedOnce() {
+        lab.global("AGENT_2001_RING", "1");
+        lab.global("AGENT_2002_RING", "1");
+        String caller = lab.originateCaller("9020", "Olga Queue", "5551020");
+        lab.routeAndAnswer(caller, "2001");
+        lab.redirect(caller, "hold", "caller");
+        client.awaitEvent("ExtensionStatus", "Status", "0");
+        lab.routeAndAnswer(caller, "2002");
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.answeredBy()).isEqualTo("2001");
+            assertThat(c.transfers()).isEqualTo(1);
+            assertThat(c.offers()).isEqualTo(2);
+        });
+        assertThat(sim.ledger().queue("sales").answered()).isEqualTo(1);
+    }
+
+    @Test
+    void manualPhoneAnswersAnOriginateFromItsOwnExtension() throws IOException {
+        sim.close();
+        client.close();
+        sim = PbxSimulator.start(SimulatorConfig.builder().timeScale(20)
+                .phone(SimulatorConfig.Phone.lab("2001").withManual(true)).phone(SimulatorConfig.Phone.lab("2002")).build());
+        client = AmiTestClient.login(sim.port());
+        lab = new ConformanceSupport(client);
+        String consulted = consult("2001", "2002");
+        String second = client.events().stream().filter(m -> "OriginateResponse".equals(m.eventName()))
+                .findFirst().orElseThrow().get("Channel");
+        assertThat(second).startsWith("Local/2001@agents-");
+        // the second line ends when the consulted party does (Dial returns)
+        assertThat(client.action("Hangup", "Channel", consulted).get("Message")).isEqualTo("Channel Hungup");
+        client.awaitEvent("Hangup", "Channel", second);
+        assertThat(sim.channelCount()).isZero();
+    }
+
     /** The agent's second line calls another agent (Originate from the agent's own extension); returns the consulted leg. */
     private String consult(String from, String to) {
         AmiMessage r = client.awaitResponse(client.sendActionWithId("orig-consult", "Originate",

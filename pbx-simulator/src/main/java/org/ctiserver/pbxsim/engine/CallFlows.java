@@ -419,7 +419,8 @@ final class CallFlows {
             eng.control.holdCallerOnly(call);
             return;
         }
-        if ((call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED) && call.tracked
+        if ((call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED
+                || (call.where == Call.Where.HELD && call.everAnswered)) && call.tracked
                 && eng.isAgentDial(context) && !exten.equals(call.lastAgent)) {
             eng.ledger.recordTransferred(call.id(), call.lastAgent, context + "," + exten, eng.instant());
         }

@@ -29,7 +29,8 @@ final class ControlFlows {
         }
         Chan one = call.one();
         Chan a1 = leg.one();
-        cancelTalk(call, leg);
+        // the caller keeps its own plan: a caller may give up on hold
+        cancelTalk(null, leg);
         ev.varSet(one, "BRIDGEPEER", "");
         ev.varSet(a1, "BRIDGEPEER", "");
         ev.newexten(a1, HOLD, "agent", 1, a1.app, a1.appData);
@@ -54,7 +55,7 @@ final class ControlFlows {
         Chan one = call.one();
         Chan a1 = leg.one();
         Chan a2 = leg.two();
-        cancelTalk(call, leg);
+        leg.cancelTimers();
         ev.varSet(one, "BRIDGEPEER", "");
         ev.newexten(one, HOLD, "caller", 1, one.app, one.appData);
         ev.varSet(a1, "BRIDGEPEER", "");
