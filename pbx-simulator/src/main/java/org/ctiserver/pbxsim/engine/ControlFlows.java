@@ -4,8 +4,7 @@ import org.ctiserver.pbxsim.SimulatorLedger.EndReason;
 
 /**
  * Call control on answered calls: hold by a (dual) Redirect to {@code [hold]} (trace 07, 09b), the AMI
- * {@code Bridge} action (resume 07, consultation completed 09b), the {@code BlindTransfer} action (08b), and
- * how a bridge made by the Bridge action ends. Parties are Local pairs: a {@link Call} (its {@code ;1} runs
+ * {@code Bridge} action (resume 07, consultation completed 09b), and how a bridge made by the Bridge action ends. Parties are Local pairs: a {@link Call} (its {@code ;1} runs
  * the dialplan) or an {@link AgentLeg} (a dialed {@code ;1} that runs no dialplan unless redirected).
  */
 final class ControlFlows {
@@ -549,44 +548,6 @@ final class ControlFlows {
             call.leg = null;
         }
         abandonedInXBridge(other, br);
-    }
-
-    // ------------------------------------------------------------------ BlindTransfer action
-
-    /**
-     * AMI {@code BlindTransfer} of the agent leg (the transferer): its bridge partner is sent to context/exten
-     * (trace 08b). Returns false when the channel is not in a two-party bridge (Result Invalid, trace 17).
-     */
-    boolean blindTransfer(Chan transferer, String context, String exten) {
-        Bridge br = transferer.bridge;
-        Chan transferee = br == null ? null : br.other(transferer);
-        if (br == null || transferee == null || !(transferee.pair.owner instanceof Call call) || transferee != call.one()) {
-            blindTransferEvent("Invalid", transferer, null, br, context, exten);
-            return false;
-        }
-        var unhold = ev.start("Unhold", Events.CALL);
-        Events.snapshot(unhold, "", transferer);
-        ev.send(unhold);
-        ev.varSet(transferer, "BLINDTRANSFER", transferee.name);
-        ev.varSet(transferee, "BLINDTRANSFER", transferer.name);
-        ev.varSet(transferer, "BRIDGEPEER", "");
-        blindTransferEvent("Success", transferer, transferee, br, context, exten);
-        call.blindTransferred = true;
-        eng.calls.redirect(transferee, context, exten, 1);
-        return true;
-    }
-
-    private void blindTransferEvent(String result, Chan transferer, Chan transferee, Bridge br, String context,
-                                    String exten) {
-        var b = ev.start("BlindTransfer", Events.CALL).add("Result", result);
-        Events.snapshot(b, "Transferer", transferer);
-        if (transferee != null) {
-            Events.snapshot(b, "Transferee", transferee);
-        }
-        if (br != null) {
-            Events.bridgeSnapshot(b, "", br);
-        }
-        ev.send(b.add("IsExternal", "Yes").add("Context", context).add("Extension", exten));
     }
 
     // ------------------------------------------------------------------ helpers

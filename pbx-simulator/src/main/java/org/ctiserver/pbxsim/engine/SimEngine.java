@@ -34,6 +34,8 @@ public final class SimEngine {
     final ControlFlows control;
     final ConferenceFlows conferences;
     final MediaFlows media;
+    final IvrFlows ivr;
+    final TransferFlows transfers;
     final TrafficGenerator traffic;
     final BuiltinRouter router;
     /** Calls whose pair is up, in creation order. */
@@ -58,6 +60,8 @@ public final class SimEngine {
         this.control = new ControlFlows(this);
         this.conferences = new ConferenceFlows(this);
         this.media = new MediaFlows(this);
+        this.ivr = new IvrFlows(this);
+        this.transfers = new TransferFlows(this);
         this.traffic = new TrafficGenerator(this, rng.split());
         this.router = new BuiltinRouter(this, config.autoRoute());
     }
@@ -317,7 +321,7 @@ public final class SimEngine {
 
     /** AMI BlindTransfer; false when the channel is not bridged (Response {@code Transfer invalid}). */
     public boolean blindTransfer(Chan transferer, String context, String exten) {
-        return control.blindTransfer(transferer, context, exten);
+        return transfers.blindTransfer(transferer, context, exten);
     }
 
     public void mixMonitor(Chan c, String file) {
