@@ -57,6 +57,34 @@ class CallControlConformanceTest {
     }
 
     @Test
+    void holdWithTheAgentLegNamedFirstHoldsBothAndResumesAgain() {
+        String caller = lab.originateCaller("9007", "Grace Hold", "5551007");
+        String agent = lab.routeAndAnswer(caller, "2001");
+        AmiMessage hold = client.action("Redirect", "Channel", agent, "Context", "hold", "Exten", "agent",
+                "Priority", "1", "ExtraChannel", caller, "ExtraContext", "hold", "ExtraExten", "caller", "ExtraPriority", "1");
+        assertThat(hold.get("Message")).isEqualTo("Dual Redirect successful");
+        client.awaitEvent("MusicOnHoldStart", "Channel", caller);
+        client.awaitEvent(m -> "Newexten".equals(m.eventName()) && agent.equals(m.get("Channel"))
+                && "Wait".equals(m.get("Application")));
+        assertThat(client.action("Bridge", "Channel1", caller, "Channel2", agent).get("Message"))
+                .isEqualTo("Channels have been bridged");
+        client.awaitEvent("MusicOnHoldStop", "Channel", caller);
+        // hold again after the resume, then the caller hangs up on hold
+        client.action("Redirect", "Channel", caller, "Context", "hold", "Exten", "caller", "Priority", "1",
+                "ExtraChannel", agent, "ExtraContext", "hold", "ExtraExten", "agent", "ExtraPriority", "1");
+        client.awaitFrame(m -> client.events().stream().filter(e -> "MusicOnHoldStart".equals(e.eventName())
+                && caller.equals(e.get("Channel"))).count() == 3, java.time.Duration.ofSeconds(10));
+        assertThat(client.action("Hangup", "Channel", caller).get("Message")).isEqualTo("Channel Hungup");
+        assertThat(client.action("Hangup", "Channel", agent).get("Message")).isEqualTo("Channel Hungup");
+        client.awaitEvent("ExtensionStatus", "Status", "0");
+        assertThat(sim.channelCount()).isZero();
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.ended()).isTrue();
+            assertThat(c.transfers()).isZero();
+        });
+    }
+
+    @Test
     void redirectOfBridgedCallerToAnotherAgentMatchesTrace08() throws IOException {
         lab.global("AGENT_2002_TALK", "3");
         int mark = client.mark();

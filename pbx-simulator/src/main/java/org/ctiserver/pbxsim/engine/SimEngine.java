@@ -281,6 +281,11 @@ public final class SimEngine {
      * conference move together (traces 07, 10); anything else is two Redirects one after the other.
      */
     public void dualRedirect(Chan c1, String ctx1, String ex1, int p1, Chan c2, String ctx2, String ex2, int p2) {
+        if (c1.pair.owner instanceof AgentLeg && c2.pair.owner instanceof Call) {
+            // the agent leg named first: the same move with the caller first
+            dualRedirect(c2, ctx2, ex2, p2, c1, ctx1, ex1, p1);
+            return;
+        }
         if (c1.pair.owner instanceof Call call && c1 == call.one() && c2.pair.owner instanceof AgentLeg leg
                 && leg.one() == c2 && !c1.gone && !c2.gone) {
             if (ctx1.equals(ControlFlows.HOLD) && ctx2.equals(ControlFlows.HOLD)
