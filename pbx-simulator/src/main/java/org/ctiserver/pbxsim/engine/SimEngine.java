@@ -36,6 +36,7 @@ public final class SimEngine {
     final MediaFlows media;
     final IvrFlows ivr;
     final TransferFlows transfers;
+    final Variables variables;
     final TrafficGenerator traffic;
     final BuiltinRouter router;
     /** Calls whose pair is up, in creation order. */
@@ -62,6 +63,7 @@ public final class SimEngine {
         this.media = new MediaFlows(this);
         this.ivr = new IvrFlows(this);
         this.transfers = new TransferFlows(this);
+        this.variables = new Variables(this);
         this.traffic = new TrafficGenerator(this, rng.split());
         this.router = new BuiltinRouter(this, config.autoRoute());
     }
@@ -394,62 +396,14 @@ public final class SimEngine {
         originates.originate(r);
     }
 
-    /** Getvar: a channel variable (null channel = global); null when unset. */
+    /** Getvar: a channel variable or function (null channel = global); null when unset. */
     public String getVar(Chan c, String name) {
-        if (c == null) {
-            String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
-            return globals.get(n);
-        }
-        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
-            return globals.get(name.substring(7, name.length() - 1));
-        }
-        return switch (name.toUpperCase(java.util.Locale.ROOT)) {
-            case "CALLERID(NUM)" -> c.cidNum;
-            case "CALLERID(NAME)" -> c.cidName;
-            case "CALLERID(ALL)" -> "\"" + c.cidName + "\" <" + c.cidNum + ">";
-            case "CONNECTEDLINE(NUM)" -> c.connNum;
-            case "CONNECTEDLINE(NAME)" -> c.connName;
-            case "UNIQUEID" -> c.uniqueid;
-            case "LINKEDID", "CHANNEL(LINKEDID)" -> c.linkedid;
-            case "CHANNEL", "CHANNEL(NAME)" -> c.name;
-            case "CONTEXT" -> c.context;
-            case "EXTEN" -> c.exten;
-            case "BRIDGEPEER" -> c.vars.getOrDefault("BRIDGEPEER", "");
-            default -> {
-                String v = c.vars.get(name);
-                if (v == null) {
-                    v = c.vars.get("__" + name);
-                }
-                if (v == null) {
-                    v = c.vars.get("_" + name);
-                }
-                yield v;
-            }
-        };
+        return variables.get(c, name);
     }
 
     /** Setvar: globals change the simulated phones' behaviour the way the lab's globals do (AGENT_2001_RING ...). */
     public void setVar(Chan c, String name, String value) {
-        if (c == null) {
-            String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
-            globals.put(n, value);
-            ev.globalVarSet(n, value);
-            return;
-        }
-        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
-            setVar(null, name, value);
-            return;
-        }
-        if (name.equalsIgnoreCase("CALLERID(name)")) {
-            c.cidName = value;
-            ev.newCallerid(c);
-        } else if (name.equalsIgnoreCase("CALLERID(num)")) {
-            c.cidNum = value;
-            ev.newCallerid(c);
-        } else {
-            // the VarSet keeps the inheritance prefix (trace 13: Variable: __CTI_TRACE_ID)
-            ev.varSet(c, name, value);
-        }
+        variables.set(c, name, value);
     }
 
     /** CoreShowChannel items, sorted by channel name as Asterisk lists them. */
