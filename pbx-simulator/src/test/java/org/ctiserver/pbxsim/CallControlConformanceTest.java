@@ -132,9 +132,18 @@ class CallControlConformanceTest {
         assertThat(done.get("Message")).isEqualTo("Channels have been bridged");
         AmiMessage last = client.awaitEvent(m -> "Hangup".equals(m.eventName())
                 && m.get("Channel").equals(caller.replace(";1", ";2")));
-        assertThat(last.get("Linkedid")).isEqualTo(client.events().stream()
+        String callerUid = client.events().stream()
                 .filter(m -> "Newchannel".equals(m.eventName()) && caller.equals(m.get("Channel")))
-                .findFirst().orElseThrow().get("Uniqueid"));
+                .findFirst().orElseThrow().get("Uniqueid");
+        assertThat(last.get("Linkedid")).isEqualTo(callerUid);
+        // quirk 25: the consulted leg hangs up with the caller's Linkedid, its ;2 half with the consultation's own
+        AmiMessage consultedNew = client.events().stream()
+                .filter(m -> "Newchannel".equals(m.eventName()) && consulted.equals(m.get("Channel"))).findFirst().orElseThrow();
+        assertThat(client.events().stream().filter(m -> "Hangup".equals(m.eventName()) && consulted.equals(m.get("Channel")))
+                .findFirst().orElseThrow().get("Linkedid")).isEqualTo(callerUid);
+        assertThat(client.events().stream().filter(m -> "Hangup".equals(m.eventName())
+                && consulted.replace(";1", ";2").equals(m.get("Channel"))).findFirst().orElseThrow().get("Linkedid"))
+                .isEqualTo(consultedNew.get("Linkedid"));
         // the second line's ;1/;2 go Up in either order (trace 14 a shows the other one): compared per channel
         ConformanceSupport.assertMatchesPerChannel("09b-consult-transfer-ami.ami", lab.settle(mark));
         assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {

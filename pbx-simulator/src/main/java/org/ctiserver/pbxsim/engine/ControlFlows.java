@@ -366,18 +366,14 @@ final class ControlFlows {
         }
     }
 
-    /** The younger channel takes the older one's Linkedid (quirk 25; no event announces it). */
+    /**
+     * The younger bridged channel takes the older one's Linkedid (quirk 25; no event announces it). Its {@code ;2}
+     * half keeps its own (trace 09b: the consulted leg's halves hang up with different Linkedids).
+     */
     private static void joinLinkedids(Chan c1, Chan c2) {
         Chan older = c1.createdMicros <= c2.createdMicros ? c1 : c2;
         Chan younger = older == c1 ? c2 : c1;
-        if (!younger.linkedid.equals(older.linkedid)) {
-            String from = younger.linkedid;
-            for (Chan c : new Chan[] {younger, younger.peer()}) {
-                if (c.linkedid.equals(from)) {
-                    c.linkedid = older.linkedid;
-                }
-            }
-        }
+        younger.linkedid = older.linkedid;
     }
 
     // ------------------------------------------------------------------ end of a Bridge-action bridge
