@@ -213,6 +213,7 @@ class CallControlConformanceTest {
         List<AmiMessage> mine = lab.settle(mark).stream().filter(m -> m.get("Privilege") != null).toList();
         TraceAssert.assertMatchesPerChannel("10", TraceFile.load("10-conference.ami").events().stream()
                 .filter(m -> m.get("Privilege") != null).toList(), mine);
+        TraceAssert.assertSameChannels("10", TraceFile.load("10-conference.ami").events(), mine);
         assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
             assertThat(c.answeredBy()).isEqualTo("2001");
             assertThat(c.transfers()).isZero();

@@ -185,9 +185,14 @@ final class ControlFlows {
     void bridge(Chan c1, Chan c2) {
         Bridge br = new Bridge(eng.newBridgeId());
         ev.bridgeCreate(br);
+        // the younger channel enters with the older one's Linkedid already (trace 09b)
+        Chan older = c1.createdMicros <= c2.createdMicros ? c1 : c2;
+        String linkedid = older.linkedid;
         Runnable after1 = detach(c1);
+        c1.linkedid = c1 == older ? c1.linkedid : linkedid;
         ev.bridgeEnter(br, c1);
         Runnable after2 = detach(c2);
+        c2.linkedid = c2 == older ? c2.linkedid : linkedid;
         ev.bridgeEnter(br, c2);
         c1.pair.xbridge = br;
         c2.pair.xbridge = br;
@@ -197,7 +202,6 @@ final class ControlFlows {
         after2.run();
         connectedLine(c1, c2);
         connectedLine(c2, c1);
-        joinLinkedids(c1, c2);
         for (Chan c : new Chan[] {c1, c2}) {
             if (c.pair.owner instanceof Call call) {
                 call.where = Call.Where.XBRIDGED;
@@ -364,16 +368,6 @@ final class ControlFlows {
             c.connName = other.cidName;
             ev.newConnectedLine(c);
         }
-    }
-
-    /**
-     * The younger bridged channel takes the older one's Linkedid (quirk 25; no event announces it). Its {@code ;2}
-     * half keeps its own (trace 09b: the consulted leg's halves hang up with different Linkedids).
-     */
-    private static void joinLinkedids(Chan c1, Chan c2) {
-        Chan older = c1.createdMicros <= c2.createdMicros ? c1 : c2;
-        Chan younger = older == c1 ? c2 : c1;
-        younger.linkedid = older.linkedid;
     }
 
     // ------------------------------------------------------------------ end of a Bridge-action bridge
