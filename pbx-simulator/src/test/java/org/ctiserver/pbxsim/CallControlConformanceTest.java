@@ -214,6 +214,12 @@ class CallControlConformanceTest {
         TraceAssert.assertMatchesPerChannel("10", TraceFile.load("10-conference.ami").events().stream()
                 .filter(m -> m.get("Privilege") != null).toList(), mine);
         TraceAssert.assertSameChannels("10", TraceFile.load("10-conference.ami").events(), mine);
+        // the list items of ConfbridgeList and ConfbridgeListRooms have the trace's headers
+        List<AmiMessage> myItems = client.events().stream().filter(m -> m.eventName().startsWith("ConfbridgeList")
+                && m.get("Privilege") == null).toList();
+        List<AmiMessage> refItems = TraceFile.load("10-conference.ami").events().stream()
+                .filter(m -> m.eventName().startsWith("ConfbridgeList")).toList();
+        assertThat(TraceFile.headerShapes(myItems)).isEqualTo(TraceFile.headerShapes(refItems));
         assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
             assertThat(c.answeredBy()).isEqualTo("2001");
             assertThat(c.transfers()).isZero();
