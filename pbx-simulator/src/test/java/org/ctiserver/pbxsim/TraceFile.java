@@ -104,6 +104,58 @@ public final class TraceFile {
         return out;
     }
 
+    /** Ordered lines of the deterministic events per channel role (channel-less bridge events in one lane). */
+    static Map<String, List<String>> lanes(Collection<AmiMessage> events) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (AmiMessage e : comparable(events)) {
+            if (RACY.contains(e.eventName())) {
+                continue;
+            }
+            String ch = e.get("Channel") != null ? e.get("Channel")
+                    : e.get("DestChannel") != null ? e.get("DestChannel")
+                    : e.get("TransfererChannel") != null ? e.get("TransfererChannel")
+                    : e.get("LocalOneChannel") != null ? e.get("LocalOneChannel") : null;
+            String lane = ch == null ? "(" + e.eventName().replaceAll("^(Bridge|Confbridge).*", "$1") + ")" : role(ch);
+            out.computeIfAbsent(lane, k -> new ArrayList<>()).add(line(e));
+        }
+        return out;
+    }
+
+    /**
+     * For each event that names a channel and a Linkedid, which channel (by role) that Linkedid belongs to, sorted:
+     * the ids differ between runs, who is linked to whom must not (quirk 25).
+     */
+    static List<String> linkedidLines(Collection<AmiMessage> events) {
+        Map<String, String> roleOfUniqueid = new LinkedHashMap<>();
+        for (AmiMessage e : events) {
+            if ("Newchannel".equals(e.eventName())) {
+                roleOfUniqueid.put(e.get("Uniqueid"), role(e.get("Channel")));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (AmiMessage e : comparable(events)) {
+            String linked = e.get("Linkedid");
+            if (e.get("Channel") != null && linked != null && !RACY.contains(e.eventName())) {
+                out.add(line(e) + " linked to " + roleOfUniqueid.getOrDefault(linked, "(before the trace)"));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Channel names and the sequence part of their Uniqueids, in order of creation (both restart with the PBX). */
+    static List<String> uniqueidLines(Collection<AmiMessage> events) {
+        List<String> out = new ArrayList<>();
+        for (AmiMessage e : events) {
+            if ("Newchannel".equals(e.eventName())) {
+                String u = e.get("Uniqueid");
+                String ch = e.get("Channel");
+                out.add(ch.replaceAll("^Local/\\d+@", "Local/N@") + " " + u.substring(u.indexOf('.') + 1));
+            }
+        }
+        return out;
+    }
+
     /** Sorted lines for the racy events. */
     static List<String> racyLines(Collection<AmiMessage> events) {
         List<String> out = new ArrayList<>();

@@ -28,10 +28,29 @@ final class CallFlows {
     void runLocation(Call call, String context, String exten, int priority, String[] oldApp) {
         if (eng.isRoutePoint(context, exten)) {
             routePoint(call, priority, oldApp);
+        } else if (eng.isIvrRoutePoint(context, exten)) {
+            eng.ivr.ivrRoutePoint(call, priority, oldApp);
         } else if (eng.isAgentDial(context) && exten.matches("\\d+")) {
             agentDial(call, context, exten, priority, oldApp);
         } else if (context.equals("outbound") && exten.matches("\\d+")) {
             outbound(call, exten, priority, oldApp);
+        } else if (context.equals(ControlFlows.HOLD) && exten.equals("caller") && priority <= 2) {
+            Steps s = new Steps(ev, call.one(), context, exten, oldApp);
+            if (priority <= 1) {
+                s.step(1, "NoOp", "CTI hold: " + call.one().name + " on hold");
+            }
+            if (s.oldApp != null) {
+                s.step(2, "MusicOnHold", "default");
+                ev.mohStart(call.one());
+                call.where = Call.Where.HELD;
+                call.bridge = null;
+            } else {
+                eng.control.callerOnHold(call);
+            }
+        } else if (eng.conferences.isConference(context) && exten.matches("8\\d{3}")) {
+            eng.conferences.join(call.pair, context, exten, priority, oldApp);
+        } else if (context.equals("amd") && exten.equals("s")) {
+            eng.ivr.amd(call, priority, oldApp);
         } else {
             LOG.debug("{} sent to {}@{}, which the simulated dialplan lacks: hanging up", call.one(), exten, context);
             hangupFromOne(call, 16, 0, 0);
@@ -39,36 +58,13 @@ final class CallFlows {
         }
     }
 
-    /** Prints one dialplan step; after a Redirect the first Newexten still shows the application the channel was in. */
-    private final class Steps {
-        private final Chan chan;
-        private final String context;
-        private final String exten;
-        private String[] oldApp;
-
-        Steps(Chan chan, String context, String exten, String[] oldApp) {
-            this.chan = chan;
-            this.context = context;
-            this.exten = exten;
-            this.oldApp = oldApp;
-        }
-
-        void step(int priority, String app, String data) {
-            if (oldApp != null) {
-                ev.newexten(chan, context, exten, priority, oldApp[0], oldApp[1]);
-                oldApp = null;
-            } else {
-                ev.newexten(chan, context, exten, priority, app, data);
-            }
-        }
-    }
 
     void routePoint(Call call, int from, String[] oldApp) {
         Chan one = call.one();
         String ctx = eng.config.routePointContext();
         String ex = eng.config.routePointExten();
         call.where = Call.Where.ROUTE_POINT;
-        Steps s = new Steps(one, ctx, ex, oldApp);
+        Steps s = new Steps(ev, one, ctx, ex, oldApp);
         if (from == 8) {
             s.step(8, "Hangup", "");
             hangupByDialplan(call);
@@ -165,7 +161,7 @@ final class CallFlows {
     void requeueSet(Call call, Steps s) {
         Chan one = call.one();
         call.requeued++;
-        Steps steps = s != null ? s : new Steps(one, eng.config.routePointContext(), eng.config.routePointExten(), null);
+        Steps steps = s != null ? s : new Steps(ev, one, eng.config.routePointContext(), eng.config.routePointExten(), null);
         steps.step(9, "Set", "CTI_REQUEUED=" + call.requeued);
         ev.varSet(one, "CTI_REQUEUED", Integer.toString(call.requeued));
     }
@@ -177,7 +173,7 @@ final class CallFlows {
     /** UserEvent CtiCallRequeued, Goto(wait), MusicOnHold again. */
     void requeueRest(Call call, Steps s) {
         Chan one = call.one();
-        Steps steps = s != null ? s : new Steps(one, eng.config.routePointContext(), eng.config.routePointExten(), null);
+        Steps steps = s != null ? s : new Steps(ev, one, eng.config.routePointContext(), eng.config.routePointExten(), null);
         String customer = call.customerId == null ? "C" + one.cidNum : call.customerId;
         String[] body = {"Queue", call.queue, "CustomerId", customer, "LastAgent", call.lastAgent,
             "DialStatus", call.dialStatus, "CallUid", one.uniqueid};
@@ -195,7 +191,7 @@ final class CallFlows {
         requeueRest(call, null);
     }
 
-    private void mohTimeout(Call call) {
+    void mohTimeout(Call call) {
         Chan one = call.one();
         ev.mohStop(one);
         ev.newexten(one, 8, "Hangup", "");
@@ -206,7 +202,7 @@ final class CallFlows {
     void agentDial(Call call, String context, String exten, int from, String[] oldApp) {
         Chan one = call.one();
         call.where = Call.Where.DIALING;
-        Steps s = new Steps(one, context, exten, oldApp);
+        Steps s = new Steps(ev, one, context, exten, oldApp);
         if (from >= 4 && from <= 5) {
             dialFailedRequeue(call, s);
             return;
@@ -220,6 +216,7 @@ final class CallFlows {
         if (from <= 1) {
             s.step(1, "NoOp", "CTI routing " + one.name + " to agent " + exten);
         }
+        call.hook(Call.Hook.OLD_APP);
         if (from <= 2) {
             s.step(2, "Set", "CTI_AGENT=" + exten);
             ev.varSet(one, "CTI_AGENT", exten);
@@ -227,7 +224,11 @@ final class CallFlows {
         call.lastAgent = exten;
         double timeout = eng.globalSeconds("AGENT_DIAL_TIMEOUT", eng.config.agentDialTimeoutSeconds());
         s.step(3, "Dial", "Local/" + exten + "@agents," + Handset.secs(timeout) + ",t");
-        resetDialVars(one);
+        for (int i = 0; i < DIAL_VARS.length - 1; i++) {
+            ev.varSet(one, DIAL_VARS[i], "");
+        }
+        call.hook(Call.Hook.PROGRESS);
+        ev.varSet(one, DIAL_VARS[DIAL_VARS.length - 1], "");
         if (call.tracked) {
             eng.ledger.recordRinging(call.id(), exten);
         }
@@ -237,7 +238,7 @@ final class CallFlows {
     /** {@code GotoIf(ANSWER?done)} then {@code Goto(inbound,100,requeue)} and the requeue path. */
     void dialFailedRequeue(Call call, Steps s) {
         Chan one = call.one();
-        Steps steps = s != null ? s : new Steps(one, one.context, one.exten, null);
+        Steps steps = s != null ? s : new Steps(ev, one, one.context, one.exten, null);
         steps.step(4, "GotoIf", "0?done");
         steps.step(5, "Goto", eng.config.routePointContext() + "," + eng.config.routePointExten() + ",requeue");
         requeueSet(call);
@@ -247,7 +248,7 @@ final class CallFlows {
     void outbound(Call call, String number, int from, String[] oldApp) {
         Chan one = call.one();
         call.where = Call.Where.DIALING;
-        Steps s = new Steps(one, "outbound", number, oldApp);
+        Steps s = new Steps(ev, one, "outbound", number, oldApp);
         if (from > 2) {
             s.step(3, "Hangup", "");
             hangupByDialplan(call);
@@ -264,6 +265,7 @@ final class CallFlows {
 
     /** After a failed Dial: the agent-dial context requeues, {@code [outbound]} hangs up. */
     void dialFailed(Call call) {
+        call.flushHooks();
         if ("outbound".equals(call.one().context)) {
             ev.newexten(call.one(), 3, "Hangup", "");
             hangupByDialplan(call);
@@ -293,7 +295,35 @@ final class CallFlows {
         }
         Chan one = call.one();
         String[] oldApp = null;
+        if (call.where == Call.Where.BRIDGED && call.leg != null && context.equals(ControlFlows.HOLD)
+                && exten.equals("caller")) {
+            eng.control.holdCallerOnly(call);
+            return;
+        }
+        if ((call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED
+                || (call.where == Call.Where.HELD && call.everAnswered)) && call.tracked
+                && eng.isAgentDial(context) && !exten.equals(call.lastAgent)) {
+            eng.ledger.recordTransferred(call.id(), call.lastAgent, context + "," + exten, eng.instant());
+        }
         switch (call.where) {
+            case IVR -> {
+                oldApp = new String[] {one.app, one.appData};
+                if (call.readTimer != null) {
+                    call.readTimer.cancel();
+                }
+            }
+            case HELD -> {
+                oldApp = new String[] {one.app, one.appData};
+                ev.mohStop(one);
+            }
+            case XBRIDGED -> {
+                oldApp = new String[] {one.app, one.appData};
+                eng.control.leaveXBridge(call.pair);
+            }
+            case CONF -> {
+                oldApp = new String[] {one.app, one.appData};
+                eng.conferences.leaveForRedirect(one);
+            }
             case ROUTE_POINT -> {
                 if (call.mohTimer != null) {
                     call.mohTimer.cancel();
@@ -306,7 +336,11 @@ final class CallFlows {
             }
             case BRIDGED -> {
                 oldApp = new String[] {one.app, one.appData};
-                eng.dials.leaveBridgeForRedirect(call);
+                if (eng.isAgentDial(context) && exten.matches("\\d+") && call.leg != null) {
+                    eng.transfers.transferOut(call);
+                } else {
+                    eng.dials.leaveBridgeForRedirect(call);
+                }
             }
             case APP -> {
                 oldApp = new String[] {one.app, one.appData};
@@ -316,6 +350,7 @@ final class CallFlows {
             }
         }
         runLocation(call, context, exten, priority, oldApp);
+        call.flushHooks();
     }
 
     // ------------------------------------------------------------------ hangups
@@ -323,6 +358,18 @@ final class CallFlows {
     /** The caller's handset ({@code ;2}) hangs up: patience ran out, or the caller ended the conversation (04b, 06, 06b). */
     void callerHangsUp(Call call, boolean viaAmi, int cause) {
         if (call.where == Call.Where.ENDED) {
+            return;
+        }
+        if (call.pair.xbridge != null) {
+            eng.control.xHangup(call.pair, viaAmi ? call.two() : null);
+            return;
+        }
+        if (call.spyee != null) {
+            eng.media.spyerHangsUp(call, viaAmi ? call.two() : null);
+            return;
+        }
+        if (call.pair.conf != null) {
+            eng.conferences.hangup(call.pair, viaAmi ? call.two() : null);
             return;
         }
         Chan one = call.one();
@@ -338,7 +385,8 @@ final class CallFlows {
         }
         ev.softHangupRequest(two, cause);
         ev.hangupRequest(one, 16);
-        Call.Where where = call.leg == null && call.where != Call.Where.ROUTE_POINT ? Call.Where.APP : call.where;
+        Call.Where where = call.where == Call.Where.HELD ? Call.Where.ROUTE_POINT
+                : call.leg == null && call.where != Call.Where.ROUTE_POINT ? Call.Where.APP : call.where;
         switch (where) {
             case ROUTE_POINT -> {
                 eng.hangupChan(two, 16);
@@ -368,9 +416,14 @@ final class CallFlows {
             callerHangsUp(call, true, cause);
             return;
         }
+        if (call.spyee != null) {
+            eng.media.spyerHangsUp(call, c);
+            return;
+        }
         Chan one = call.one();
         call.cancelTimers();
-        Call.Where where = call.leg == null && (call.where == Call.Where.DIALING || call.where == Call.Where.BRIDGED)
+        Call.Where where = call.where == Call.Where.HELD ? Call.Where.ROUTE_POINT
+                : call.leg == null && (call.where == Call.Where.DIALING || call.where == Call.Where.BRIDGED)
                 ? Call.Where.APP : call.where;
         switch (where) {
             case ROUTE_POINT -> {
@@ -431,8 +484,7 @@ final class CallFlows {
         call.where = Call.Where.ENDED;
         eng.liveCalls.remove(call.id());
         call.cancelTimers();
-        if (call.phone != null && call.phone.active == call) {
-            call.phone.active = null;
+        if (call.phone != null && call.phone.free(call)) {
             eng.hint(call.phone, 0);
         }
         if (call.tracked) {

@@ -51,17 +51,21 @@ final class DialFlows {
         a2.connName = one.cidName;
         ev.newCallerid(a2);
         ev.newConnectedLine(a2);
+        call.hook(Call.Hook.PRE_LOCAL_BRIDGE);
         ev.localBridge(pair);
+        call.hook(Call.Hook.PRE_DIAL_BEGIN);
         ev.dialBegin(one, a1, dialString);
         if (h.outcome == Handset.Outcome.BUSY || h.outcome == Handset.Outcome.CONGESTION) {
             busy(leg);
             return;
         }
         if (phone != null) {
-            phone.active = leg;
+            phone.occupy(leg);
         }
         h.start(ev, a2);
+        call.hook(Call.Hook.RINGING);
         ev.newstate(a1, Chan.RINGING, eng.clock.now());
+        call.hook(Call.Hook.NEWSTATE);
         ev.deviceState(pair.device, "INUSE");
         h.waitRing(ev, a2);
         ev.varSet(one, "RINGTIME", "0");
@@ -88,21 +92,23 @@ final class DialFlows {
         h.ringSeconds = eng.globalSeconds("AGENT_" + ext + "_RING", drawnRing);
         boolean noAnswer = eng.globals.containsKey("AGENT_" + ext + "_NOANSWER")
                 ? eng.globalFlag("AGENT_" + ext + "_NOANSWER") : drawnNoAnswer;
-        h.outcome = phone.active != null ? Handset.Outcome.BUSY
+        h.outcome = phone.busy() ? Handset.Outcome.BUSY
                 : noAnswer ? Handset.Outcome.NO_ANSWER : Handset.Outcome.ANSWER;
         return h;
     }
 
-    Handset pstnHandset(String number) {
-        Handset h = new Handset.Pstn(number);
-        h.outcome = switch (number) {
-            case "5550486" -> Handset.Outcome.BUSY;
-            case "5550503" -> Handset.Outcome.CONGESTION;
-            case "5550404" -> Handset.Outcome.NO_ANSWER;
-            default -> Handset.Outcome.ANSWER;
+    Handset.Pstn pstnHandset(String number) {
+        org.ctiserver.pbxsim.SimulatorConfig.PstnNumber n = eng.config.pstnNumber(number);
+        Handset.Pstn h = new Handset.Pstn(number);
+        h.outcome = switch (n.outcome()) {
+            case BUSY -> Handset.Outcome.BUSY;
+            case CONGESTION -> Handset.Outcome.CONGESTION;
+            case NO_ANSWER -> Handset.Outcome.NO_ANSWER;
+            case ANSWER -> Handset.Outcome.ANSWER;
         };
-        h.ringSeconds = eng.config.pstnAnswerSeconds();
-        h.talkSeconds = eng.globalSeconds("PSTN_TALK_SECONDS", eng.config.pstnTalkSeconds());
+        h.behaviour = n;
+        h.ringSeconds = n.ringSeconds() >= 0 ? n.ringSeconds() : eng.config.pstnAnswerSeconds();
+        h.talkSeconds = n.tones() != null ? 10 : eng.globalSeconds("PSTN_TALK_SECONDS", eng.config.pstnTalkSeconds());
         return h;
     }
 
@@ -177,6 +183,10 @@ final class DialFlows {
         ev.newexten(a1, a1.context, "", 1, "AppDial", "(Outgoing Line)");
         ev.bridgeEnter(br, a1);
         ev.bridgeEnter(br, one);
+        if (call.blindTransferred) {
+            call.blindTransferred = false;
+            ev.varSet(one, "BLINDTRANSFER", "");
+        }
         ev.varSet(a1, "BRIDGEPEER", one.name);
         ev.varSet(one, "BRIDGEPEER", a1.name);
         call.where = Call.Where.BRIDGED;
@@ -266,6 +276,21 @@ final class DialFlows {
      * AMI Hangup of that channel (11 for the {@code ;1}). Before answer the Dial sees NOANSWER and requeues.
      */
     void calleeHangsUp(AgentLeg leg, Chan amiChan, int cause) {
+        if (leg.state == AgentLeg.State.ENDED) {
+            return;
+        }
+        if (leg.pair.xbridge != null) {
+            eng.control.xHangup(leg.pair, amiChan);
+            return;
+        }
+        if (leg.pair.conf != null) {
+            eng.conferences.hangup(leg.pair, amiChan);
+            return;
+        }
+        if (leg.held || leg.call == null) {
+            eng.control.heldLegHangsUp(leg, amiChan);
+            return;
+        }
         Call call = leg.call;
         Chan one = call.one();
         Chan two = call.two();
@@ -562,9 +587,8 @@ final class DialFlows {
     }
 
     /** Frees the phone and announces its hint going Idle. */
-    private void release(AgentLeg leg) {
-        if (leg.phone != null && leg.phone.active == leg) {
-            leg.phone.active = null;
+    void release(AgentLeg leg) {
+        if (leg.phone != null && leg.phone.free(leg)) {
             eng.hint(leg.phone, 0);
         }
     }
