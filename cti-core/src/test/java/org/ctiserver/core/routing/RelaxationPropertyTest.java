@@ -38,7 +38,8 @@ import org.ctiserver.core.time.VirtualClock;
  * Random ladders, policies, tiers, aging and event orders through the engine (ticking after every input, as
  * the runner does): an offer never goes to an agent lacking the requirement of the call's current step; no
  * READY agent stays idle while a call it can serve waits; no waiting call the agent could serve outranks the
- * one offered; and the same inputs give the same outputs.
+ * one offered (priority, then, at equal priority, within the service-level threshold before past it); and the
+ * same inputs give the same outputs.
  */
 class RelaxationPropertyTest {
     static final List<List<RoutingTarget>> LADDERS = List.of(
@@ -47,9 +48,10 @@ class RelaxationPropertyTest {
             List.of(RoutingTarget.of("lang >= 3 && billing >= 2", Duration.ofSeconds(15)), RoutingTarget.last("lang || billing")),
             List.of(RoutingTarget.of("!billing || lang == 4", Duration.ofSeconds(5)), RoutingTarget.last("billing < 9")),
             List.of(RoutingTarget.last("true")));
+    static final Duration SERVICE_LEVEL_THRESHOLD = Duration.ofSeconds(20);
     static final String[] OWN = {"", "lang:2", "billing >= 4 || lang >= 4"};
     static final String[] TIERS = {"normal", "vip", "key-account"};
-    static final String[] POLICIES = {"longest-idle", "best-skill", "least-occupied", "round-robin"};
+    static final String[] POLICIES = {"longest-idle", "best-skill", "least-occupied", "round-robin", "least-flexible"};
 
     record QueueSpec(int priority, int ladder, int policy, boolean aging) {
     }
@@ -121,7 +123,7 @@ class RelaxationPropertyTest {
             for (int i = 0; i < s.queues().size(); i++) {
                 QueueSpec q = s.queues().get(i);
                 queueSpecs.put("q" + i, q);
-                queues.add(new QueueConfig("q" + i, "Q" + i, SkillRequirement.NONE, q.priority(), Duration.ofSeconds(20),
+                queues.add(new QueueConfig("q" + i, "Q" + i, SkillRequirement.NONE, q.priority(), SERVICE_LEVEL_THRESHOLD,
                         Duration.ofSeconds(5), Duration.ofSeconds(q.priority() * 5L)));
                 routing.add(new QueueRouting("q" + i, LADDERS.get(q.ladder()), POLICIES[q.policy()],
                         q.aging() ? 0.5 : 0, 80));
@@ -171,6 +173,10 @@ class RelaxationPropertyTest {
             return q.priority() + callBonus.get(callId) + (q.aging() ? 0.5 : 0) * waitedS;
         }
 
+        boolean withinThreshold(String callId) {
+            return clock.nowNs() - callArrival.get(callId) <= SERVICE_LEVEL_THRESHOLD.toNanos();
+        }
+
         void onEvent(CtiEvent e) {
             events.add(e);
             if (e instanceof CtiEvent.CallQueued q) {
@@ -187,6 +193,13 @@ class RelaxationPropertyTest {
                         if (eligible(o.agentId(), other)) {
                             assertThat(rank(other)).as("%s outranks offered %s for %s", other, o.callId(), o.agentId())
                                     .isLessThanOrEqualTo(rank(o.callId()) + 1e-9);
+                            // the default call order: between equal priorities, a call that can still make the
+                            // service-level threshold goes before one that already missed it
+                            boolean tie = Math.abs(rank(other) - rank(o.callId())) <= 1e-9;
+                            assertThat(tie && withinThreshold(other) && !withinThreshold(o.callId()))
+                                    .as("%s (within the threshold) passed over for %s (past it) at equal priority",
+                                            other, o.callId())
+                                    .isFalse();
                         }
                     }
                 }
