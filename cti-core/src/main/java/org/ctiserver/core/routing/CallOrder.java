@@ -14,16 +14,21 @@ import org.ctiserver.core.call.Call;
  */
 public enum CallOrder {
     /**
-     * Priority; then calls still within their queue's service-level threshold before calls past it (a call
-     * past the threshold no longer counts for the service level however soon it is answered, one within it
-     * still does); then the queue furthest below its service-level goal; then the longest wait.
+     * Priority; then by how the wait stands against the queue's service-level threshold T: overdue calls
+     * (waiting more than {@link #OVERDUE_THRESHOLDS} × T), then calls still within T, then the other calls
+     * past T; then the queue furthest below its service-level goal; then the longest wait. The default.
      *
-     * <p>The cost: in an overload a call that missed the threshold waits behind younger calls until the
-     * queue catches up (or a priority difference, e.g. aging, lifts it). The default.
+     * <p>Why: a call past T no longer counts for the service level however soon it is answered, one within T
+     * still does, so serving the latter first raises the service level at equal staffing. The cost is the
+     * tail (a call past T waits behind younger ones), which the overdue band bounds: past
+     * {@link #OVERDUE_THRESHOLDS} × T the oldest calls go first again.
      */
     SERVICE_LEVEL("service-level"),
     /** Priority; then the queue furthest below its service-level goal; then the longest wait. */
     WAIT("wait");
+
+    /** A call waiting more than this many service-level thresholds is overdue (2 minutes at 20 s). */
+    public static final int OVERDUE_THRESHOLDS = 6;
 
     private final String key;
 
@@ -58,10 +63,18 @@ public enum CallOrder {
                 .reversed();
         Comparator<Call> order = switch (this) {
             case SERVICE_LEVEL -> byPriority.thenComparing(Comparator.comparingInt(
-                    (Call c) -> nowNs - c.enqueuedNs() <= thresholdNsByQueue.applyAsLong(c.queueId()) ? 0 : 1))
+                    (Call c) -> band(nowNs - c.enqueuedNs(), thresholdNsByQueue.applyAsLong(c.queueId()))))
                     .thenComparing(byDeficit);
             case WAIT -> byPriority.thenComparing(byDeficit);
         };
         return order.thenComparingLong(Call::enqueuedNs).thenComparingLong(Call::arrivalSeq);
+    }
+
+    /** 0 overdue, 1 within the threshold, 2 past it (served in that order between equal priorities). */
+    public static int band(long waitedNs, long thresholdNs) {
+        if (waitedNs <= thresholdNs) {
+            return 1;
+        }
+        return waitedNs > OVERDUE_THRESHOLDS * thresholdNs ? 0 : 2;
     }
 }

@@ -43,6 +43,18 @@ class CallOrderTest {
     }
 
     @Test
+    void serviceLevel_servesOverdueCallsFirst_boundingTheTail() {
+        Call overdue = call("overdue", "a", 1, 0);          // 121 s at now: more than 6 x 20 s
+        Call six = call("six", "a", 2, S);                   // exactly 120 s: past, not overdue
+        Call young = call("young", "a", 3, 111 * S);         // 10 s
+        assertThat(sorted(CallOrder.SERVICE_LEVEL, 121 * S, Map.of("a", 0.0), List.of(young, six, overdue)))
+                .containsExactly("overdue", "young", "six");
+        assertThat(CallOrder.band(20 * S, 20 * S)).isEqualTo(1);
+        assertThat(CallOrder.band(20 * S + 1, 20 * S)).isEqualTo(2);
+        assertThat(CallOrder.band(120 * S + 1, 20 * S)).isEqualTo(0);
+    }
+
+    @Test
     void serviceLevel_thenTheQueueFurthestBehind_thenTheLongestWait() {
         Call a1 = call("a1", "a", 1, 0);
         Call b1 = call("b1", "b", 2, S);
@@ -50,8 +62,9 @@ class CallOrderTest {
         Map<String, Double> deficit = Map.of("a", 1.0, "b", 15.0);
 
         assertThat(sorted(CallOrder.SERVICE_LEVEL, 10 * S, deficit, List.of(a1, b1, a2))).containsExactly("b1", "a1", "a2");
-        // later, all past the threshold: the same criteria among them
+        // later, all past the threshold, then all overdue: the same criteria among them
         assertThat(sorted(CallOrder.SERVICE_LEVEL, 60 * S, deficit, List.of(a1, b1, a2))).containsExactly("b1", "a1", "a2");
+        assertThat(sorted(CallOrder.SERVICE_LEVEL, 200 * S, deficit, List.of(a1, b1, a2))).containsExactly("b1", "a1", "a2");
     }
 
     @Test
