@@ -58,16 +58,40 @@ public enum CallOrder {
      */
     public Comparator<Call> at(long nowNs, ToDoubleFunction<String> deficitByQueue,
                                ToLongFunction<String> thresholdNsByQueue) {
-        Comparator<Call> byPriority = Comparator.comparingDouble((Call c) -> c.effectivePriority(nowNs)).reversed();
-        Comparator<Call> byDeficit = Comparator.comparingDouble((Call c) -> deficitByQueue.applyAsDouble(c.queueId()))
-                .reversed();
-        Comparator<Call> order = switch (this) {
-            case SERVICE_LEVEL -> byPriority.thenComparing(Comparator.comparingInt(
-                    (Call c) -> band(nowNs - c.enqueuedNs(), thresholdNsByQueue.applyAsLong(c.queueId()))))
-                    .thenComparing(byDeficit);
-            case WAIT -> byPriority.thenComparing(byDeficit);
-        };
-        return order.thenComparingLong(Call::enqueuedNs).thenComparingLong(Call::arrivalSeq);
+        return new At(this == SERVICE_LEVEL, nowNs, deficitByQueue, thresholdNsByQueue);
+    }
+
+    /**
+     * Written out rather than chained: with many waiting calls of one priority the router compares each of
+     * them, and the per-queue look-ups are only needed on a priority tie, once per queue when both calls
+     * share one.
+     */
+    private record At(boolean byServiceLevel, long nowNs, ToDoubleFunction<String> deficitByQueue,
+                      ToLongFunction<String> thresholdNsByQueue) implements Comparator<Call> {
+        @Override
+        public int compare(Call a, Call b) {
+            int c = Double.compare(b.effectivePriority(nowNs), a.effectivePriority(nowNs));
+            if (c != 0) {
+                return c;
+            }
+            boolean sameQueue = a.queueId().equals(b.queueId());
+            if (byServiceLevel) {
+                long ta = thresholdNsByQueue.applyAsLong(a.queueId());
+                long tb = sameQueue ? ta : thresholdNsByQueue.applyAsLong(b.queueId());
+                c = Integer.compare(band(nowNs - a.enqueuedNs(), ta), band(nowNs - b.enqueuedNs(), tb));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            if (!sameQueue) {
+                c = Double.compare(deficitByQueue.applyAsDouble(b.queueId()), deficitByQueue.applyAsDouble(a.queueId()));
+                if (c != 0) {
+                    return c;
+                }
+            }
+            c = Long.compare(a.enqueuedNs(), b.enqueuedNs());
+            return c != 0 ? c : Long.compare(a.arrivalSeq(), b.arrivalSeq());
+        }
     }
 
     /** 0 overdue, 1 within the threshold, 2 past it (served in that order between equal priorities). */
