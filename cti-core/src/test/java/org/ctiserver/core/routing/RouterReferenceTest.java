@@ -28,7 +28,7 @@ import org.ctiserver.core.routing.expr.Requirement;
 
 /**
  * The optimized {@link Router} against {@link NaiveRouter} (the specification, one full sorted pass each time)
- * on random populations: queues with priorities, ladders, aging, tiers and all four policies; agents serving
+ * on random populations: queues with priorities, ladders, aging, tiers, every policy and call order; agents serving
  * one or more queues; arrivals, hang-ups, requeues, READY / NOT_READY, relaxation steps and tier changes in
  * random orders, with passes after some inputs only (so a pass can see several new agents and new calls at
  * once). Both routers get identical, separate worlds; every pass must make the same offers in the same order,
