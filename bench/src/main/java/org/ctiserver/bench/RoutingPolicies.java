@@ -40,14 +40,14 @@ public final class RoutingPolicies {
             System.out.printf(Locale.ROOT, "(%s: %.1f s of wall time for %d policies)%n%n", name,
                     (System.nanoTime() - start) / 1e9, report.policies().size());
         }
-        System.out.printf(Locale.ROOT, "%-12s %-24s %7s %8s %8s %8s %7s%n", "scenario", "policy", "SL%", "ASA s",
-                "p90 s", "aband%", "occ%");
+        System.out.printf(Locale.ROOT, "%-12s %-24s %7s %8s %8s %8s %8s %8s %7s%n", "scenario", "policy", "SL%", "ASA s",
+                "p90 s", "p99 s", "max s", "aband%", "occ%");
         for (SimulationReport r : reports) {
             for (SimulationReport.PolicyResult p : r.policies()) {
                 SimulationReport.Metrics m = p.total();
-                System.out.printf(Locale.ROOT, "%-12s %-24s %7.1f %8.1f %8.1f %8.2f %7.1f%n", r.scenario(), p.policy(),
-                        m.serviceLevelPercent(), m.asaSeconds(), m.p90WaitSeconds(), m.abandonedPercent(),
-                        m.occupancyPercent());
+                System.out.printf(Locale.ROOT, "%-12s %-24s %7.1f %8.1f %8.1f %8.1f %8.1f %8.2f %7.1f%n", r.scenario(),
+                        p.policy(), m.serviceLevelPercent(), m.asaSeconds(), m.p90WaitSeconds(), m.p99WaitSeconds(),
+                        m.maxWaitSeconds(), m.abandonedPercent(), m.occupancyPercent());
             }
         }
     }

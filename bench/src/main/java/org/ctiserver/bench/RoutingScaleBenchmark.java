@@ -70,6 +70,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>{@code routing=plain}: the engine's original constructor (fixed call order, longest-idle).
  * {@code routing=ladder}: a {@link RoutingConfig} with a 3-step relaxation ladder, longest-idle, aging 0.1/s,
  * default tier bonuses: the call order is the engine's ranking at the instant (aging, tiers, service level).
+ * {@code routing=ladder-sl}: the same without aging (as the simulator runs our policies), so calls of one tier
+ * tie on priority and every comparison also goes through the service-level criteria of
+ * {@link org.ctiserver.core.routing.CallOrder#SERVICE_LEVEL} (within the threshold, queue deficit).
  *
  * <p>Ring timeout is 0 (no RING_TIMEOUT timer per offer): nothing ticks here, so timers would pile up.
  *
@@ -92,7 +95,7 @@ public class RoutingScaleBenchmark {
 
     @State(Scope.Thread)
     public abstract static class Population {
-        @Param({"plain", "ladder"})
+        @Param({"plain", "ladder", "ladder-sl"})
         public String routing;
 
         /** Ordinary agents READY (none of them can take a waiting call); the rest are TALKING. */
@@ -133,14 +136,15 @@ public class RoutingScaleBenchmark {
             InMemoryStateStore store = new InMemoryStateStore();
             if (routing.equals("plain")) {
                 engine = new Engine(config, this::onCommand, store, event -> { });
-            } else if (routing.equals("ladder")) {
+            } else if (routing.equals("ladder") || routing.equals("ladder-sl")) {
+                double aging = routing.equals("ladder") ? 0.1 : 0;
                 RoutingConfig rc = new RoutingConfig(List.of(new QueueRouting("main", List.of(
                         RoutingTarget.of(anyLanguage(5), Duration.ofSeconds(60)),
                         RoutingTarget.of(anyLanguage(2), Duration.ofSeconds(60)),
-                        RoutingTarget.last("any")), "longest-idle", 0.1, 80.0)));
+                        RoutingTarget.last("any")), "longest-idle", aging, 80.0)));
                 engine = new Engine(config, rc, this::onCommand, store, event -> { });
             } else {
-                throw new IllegalArgumentException("routing: plain or ladder, not " + routing);
+                throw new IllegalArgumentException("routing: plain, ladder or ladder-sl, not " + routing);
             }
 
             for (AgentProfile p : profiles) {

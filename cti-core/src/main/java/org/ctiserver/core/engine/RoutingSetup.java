@@ -1,6 +1,5 @@
 package org.ctiserver.core.engine;
 
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,22 +53,17 @@ final class RoutingSetup {
         return m;
     }
 
-    /**
-     * Highest effective priority (base + aging), then the queue furthest below its service-level goal,
-     * then the longest wait, then arrival order.
-     */
+    /** The configured {@link org.ctiserver.core.routing.CallOrder} at each instant (see there). */
     Router.CallRanking ranking() {
         if (routing == null) {
             return null;
         }
+        Map<String, Long> thresholdNs = new HashMap<>();
+        queues.forEach((q, c) -> thresholdNs.put(q, c.serviceLevelThreshold().toNanos()));
         return nowNs -> {
             Map<String, Double> behind = new HashMap<>();
             queues.keySet().forEach(q -> behind.put(q, serviceLevelDeficit(q)));
-            Comparator<Call> byPriority = Comparator.comparingDouble((Call c) -> c.effectivePriority(nowNs)).reversed();
-            return byPriority
-                    .thenComparing(Comparator.comparingDouble((Call c) -> behind.get(c.queueId())).reversed())
-                    .thenComparingLong(Call::enqueuedNs)
-                    .thenComparingLong(Call::arrivalSeq);
+            return routing.callOrder().at(nowNs, behind::get, thresholdNs::get);
         };
     }
 

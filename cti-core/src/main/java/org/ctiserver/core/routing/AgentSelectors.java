@@ -21,6 +21,7 @@ public final class AgentSelectors {
         m.put(BestSkillSelector.NAME, BestSkillSelector::new);
         m.put(LeastOccupiedSelector.NAME, LeastOccupiedSelector::new);
         m.put(RoundRobinSelector.NAME, RoundRobinSelector::new);
+        m.put(LeastFlexibleSelector.NAME, LeastFlexibleSelector::new);
         REGISTERED = Collections.unmodifiableMap(m);
     }
 

@@ -11,6 +11,8 @@ import java.util.Set;
 import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.routing.AgentSelectors;
 import org.ctiserver.core.routing.BestSkillSelector;
+import org.ctiserver.core.routing.CallOrder;
+import org.ctiserver.core.routing.LeastFlexibleSelector;
 import org.ctiserver.core.routing.LeastOccupiedSelector;
 import org.ctiserver.core.routing.LongestIdleSelector;
 import org.ctiserver.core.routing.QueueRouting;
@@ -21,15 +23,18 @@ import org.ctiserver.core.routing.expr.Requirement;
 
 /** The policies the simulator knows, registered explicitly by name: ours first, then the baselines. */
 public final class Policies {
-    /** Priority points per second of waiting in our policies: a normal call overtakes a fresh VIP after 200 s. */
-    public static final double OUR_AGING_PER_SECOND = 0.1;
+    /**
+     * Priority points per second of waiting in our policies: none. Every queue of the built-in scenarios has
+     * the same priority, so aging would only order calls by wait, and, being continuous, it would leave no
+     * priority ties for the service-level criterion of {@link CallOrder#SERVICE_LEVEL} to break.
+     */
+    public static final double OUR_AGING_PER_SECOND = 0;
 
     private static final Map<String, SimPolicy> REGISTERED;
 
     static {
         Map<String, SimPolicy> m = new LinkedHashMap<>();
-        for (String p : List.of(LongestIdleSelector.NAME, BestSkillSelector.NAME, LeastOccupiedSelector.NAME,
-                RoundRobinSelector.NAME)) {
+        for (String p : ours()) {
             m.put(p, ours(p));
         }
         m.put("fifo", fifo());
@@ -47,9 +52,9 @@ public final class Policies {
         return REGISTERED.keySet();
     }
 
-    /** Our four policies: relaxation ladders, VIP bonus, aging. */
+    /** Our policies: relaxation ladders, VIP bonus, the service-level call order; the default first. */
     public static Set<String> ours() {
-        return new LinkedHashSet<>(List.of(LongestIdleSelector.NAME, BestSkillSelector.NAME,
+        return new LinkedHashSet<>(List.of(LongestIdleSelector.NAME, LeastFlexibleSelector.NAME, BestSkillSelector.NAME,
                 LeastOccupiedSelector.NAME, RoundRobinSelector.NAME));
     }
 
@@ -68,7 +73,7 @@ public final class Policies {
             }
 
             public String description() {
-                return "ours: relaxation ladder, VIP bonus, aging, " + agentPolicy;
+                return "ours: relaxation ladder, VIP bonus, service-level call order, " + agentPolicy;
             }
 
             public Setup setup(Scenario s, long seed) {
@@ -78,7 +83,8 @@ public final class Policies {
                     return new QueueRouting(t.name(), t.targets(), agentPolicy, OUR_AGING_PER_SECOND,
                             QueueRouting.DEFAULT_SERVICE_LEVEL_GOAL);
                 }).toList();
-                return new Setup(queueOf, queues, AgentSelectors::create, RoutingConfig.DEFAULT_TIER_BONUS);
+                return new Setup(queueOf, queues, AgentSelectors::create, RoutingConfig.DEFAULT_TIER_BONUS,
+                        CallOrder.SERVICE_LEVEL);
             }
         };
     }
@@ -97,7 +103,7 @@ public final class Policies {
                 Map<String, String> queueOf = new LinkedHashMap<>();
                 s.callTypes().forEach(t -> queueOf.put(t.name(), "pool"));
                 return new Setup(queueOf, List.of(QueueRouting.single("pool", RoutingTarget.last(Requirement.ANY),
-                        LongestIdleSelector.NAME)), AgentSelectors::create, Map.of());
+                        LongestIdleSelector.NAME)), AgentSelectors::create, Map.of(), CallOrder.WAIT);
             }
         };
     }
@@ -121,7 +127,9 @@ public final class Policies {
                     RoutingTarget membership = RoutingTarget.last(t.targets().get(t.targets().size() - 1).requirement());
                     return QueueRouting.single(t.name(), membership, AppQueueSelector.policyName(strategy, t.mainSkill()));
                 }).toList();
-                return new Setup(queueOf, queues, n -> AppQueueSelector.fromName(n, seed), Map.<CustomerTier, Integer>of());
+                // the order the baselines always had (app_queue serves each queue first come, first served)
+                return new Setup(queueOf, queues, n -> AppQueueSelector.fromName(n, seed), Map.<CustomerTier, Integer>of(),
+                        CallOrder.WAIT);
             }
         };
     }

@@ -128,7 +128,7 @@ public final class RoutingSimulator {
                 }
             }
             EngineConfig config = new EngineConfig(queues, agents, Map.of(), Map.of(), Duration.ZERO, Duration.ofSeconds(1));
-            this.engine = new Engine(config, new RoutingConfig(setup.queues(), setup.tierBonus()), cmd -> { },
+            this.engine = new Engine(config, new RoutingConfig(setup.queues(), setup.tierBonus(), setup.callOrder()), cmd -> { },
                     NO_STORE, pending::add, AgentSelectors.createDefault(), setup.selectors());
             for (AgentProfile a : agents) {
                 engine.onCommand(new AgentCommand.Login(a.id(), "ext-" + a.id()), 0, clock.epochMillis());
@@ -276,7 +276,9 @@ public final class RoutingSimulator {
             double pct = offered == 0 ? Double.NaN : 100.0 / offered;
             return new Metrics(offered, answered, abandoned, abandoned * pct, withinThreshold * pct,
                     answered == 0 ? Double.NaN : waitSumS / answered,
-                    answered == 0 ? Double.NaN : waitsMs.getValueAtPercentile(90) / 1000.0, occupancy);
+                    answered == 0 ? Double.NaN : waitsMs.getValueAtPercentile(90) / 1000.0, occupancy,
+                    answered == 0 ? Double.NaN : waitsMs.getValueAtPercentile(99) / 1000.0,
+                    answered == 0 ? Double.NaN : waitsMs.getMaxValue() / 1000.0);
         }
     }
 

@@ -2,10 +2,12 @@ package org.ctiserver.core.simulation;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
 
 import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.routing.AgentSelector;
+import org.ctiserver.core.routing.CallOrder;
 import org.ctiserver.core.routing.QueueRouting;
 
 /** A routing policy the simulator can compare: how a scenario's calls are queued and agents chosen. */
@@ -21,10 +23,12 @@ public interface SimPolicy {
      * @param queues      the routing of each queue
      * @param selectors   makes the agent policy a {@link QueueRouting#agentPolicy()} names
      * @param tierBonus   priority bonus per customer tier (empty: tiers ignored)
+     * @param callOrder   how waiting calls are ordered between equal priorities
      */
     record Setup(Map<String, String> queueOfType, List<QueueRouting> queues,
-                 Function<String, AgentSelector> selectors, Map<CustomerTier, Integer> tierBonus) {
+                 Function<String, AgentSelector> selectors, Map<CustomerTier, Integer> tierBonus, CallOrder callOrder) {
         public Setup {
+            Objects.requireNonNull(callOrder, "callOrder");
             queueOfType = Map.copyOf(queueOfType);
             queues = List.copyOf(queues);
             tierBonus = Map.copyOf(tierBonus);

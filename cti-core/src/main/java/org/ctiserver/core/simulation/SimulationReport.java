@@ -11,7 +11,10 @@ import java.util.Map;
 public record SimulationReport(String scenario, long seed, double durationSeconds, double warmupSeconds,
                                double serviceLevelSeconds, int agents, List<PolicyResult> policies,
                                ErlangFigures erlang) {
-    /** JSON schema version; bumped on any incompatible change (documented in docs/routing.md). */
+    /**
+     * JSON schema version; bumped on any incompatible change (documented in docs/routing.md). Fields added at
+     * the end of an object are compatible.
+     */
     public static final int SCHEMA_VERSION = 1;
 
     public SimulationReport {
@@ -23,10 +26,13 @@ public record SimulationReport(String scenario, long seed, double durationSecond
      *
      * @param serviceLevelPercent answered within the threshold / offered
      * @param occupancyPercent    busy (offered, talking, wrap-up) / staffed agent time in the window; NaN per type
+     * @param p99WaitSeconds      99th percentile of the wait of answered calls: the tail a call order may trade
+     *                            for service level
+     * @param maxWaitSeconds      the longest wait of an answered call
      */
     public record Metrics(long offered, long answered, long abandoned, double abandonedPercent,
                           double serviceLevelPercent, double asaSeconds, double p90WaitSeconds,
-                          double occupancyPercent) {
+                          double occupancyPercent, double p99WaitSeconds, double maxWaitSeconds) {
     }
 
     public record PolicyResult(String policy, String description, Metrics total, Map<String, Metrics> byCallType) {
@@ -45,8 +51,8 @@ public record SimulationReport(String scenario, long seed, double durationSecond
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "scenario %s  seed %d  %d agents  measured %.0f-%.0f s  SL threshold %.0f s%n",
                 scenario, seed, agents, warmupSeconds, durationSeconds, serviceLevelSeconds));
-        String header = String.format(Locale.ROOT, "%-24s %-14s %8s %8s %8s %7s %7s %8s %8s %7s%n", "policy", "call type",
-                "offered", "answered", "abandon", "aband%", "SL%", "ASA s", "p90 s", "occ%");
+        String header = String.format(Locale.ROOT, "%-24s %-14s %8s %8s %8s %7s %7s %8s %8s %8s %8s %7s%n", "policy",
+                "call type", "offered", "answered", "abandon", "aband%", "SL%", "ASA s", "p90 s", "p99 s", "max s", "occ%");
         sb.append(header);
         sb.append("-".repeat(header.length() - 1)).append('\n');
         for (PolicyResult p : policies) {
@@ -58,9 +64,9 @@ public record SimulationReport(String scenario, long seed, double durationSecond
             }
         }
         if (erlang != null) {
-            sb.append(String.format(Locale.ROOT, "%-24s %-14s %8s %8s %8s %7s %7s %8s %8s %7s%n", erlang.model(), "(analytic)",
-                    "", "", "", fmt(erlang.abandonedPercent(), 2), fmt(erlang.serviceLevelPercent(), 1),
-                    fmt(erlang.asaSeconds(), 1), "", fmt(erlang.occupancyPercent(), 1)));
+            sb.append(String.format(Locale.ROOT, "%-24s %-14s %8s %8s %8s %7s %7s %8s %8s %8s %8s %7s%n", erlang.model(),
+                    "(analytic)", "", "", "", fmt(erlang.abandonedPercent(), 2), fmt(erlang.serviceLevelPercent(), 1),
+                    fmt(erlang.asaSeconds(), 1), "", "", "", fmt(erlang.occupancyPercent(), 1)));
             sb.append(String.format(Locale.ROOT, "  (λ=%.5f/s, μ=%.5f/s, θ=%s, n=%d)%n", erlang.lambdaPerSecond(),
                     erlang.muPerSecond(), Double.isNaN(erlang.thetaPerSecond()) ? "-" : fmt(erlang.thetaPerSecond(), 5),
                     erlang.agents()));
@@ -69,9 +75,10 @@ public record SimulationReport(String scenario, long seed, double durationSecond
     }
 
     private static void row(StringBuilder sb, String policy, String type, Metrics m) {
-        sb.append(String.format(Locale.ROOT, "%-24s %-14s %8d %8d %8d %7s %7s %8s %8s %7s%n", policy, type, m.offered(),
-                m.answered(), m.abandoned(), fmt(m.abandonedPercent(), 2), fmt(m.serviceLevelPercent(), 1),
-                fmt(m.asaSeconds(), 1), fmt(m.p90WaitSeconds(), 1), fmt(m.occupancyPercent(), 1)));
+        sb.append(String.format(Locale.ROOT, "%-24s %-14s %8d %8d %8d %7s %7s %8s %8s %8s %8s %7s%n", policy, type,
+                m.offered(), m.answered(), m.abandoned(), fmt(m.abandonedPercent(), 2), fmt(m.serviceLevelPercent(), 1),
+                fmt(m.asaSeconds(), 1), fmt(m.p90WaitSeconds(), 1), fmt(m.p99WaitSeconds(), 1),
+                fmt(m.maxWaitSeconds(), 1), fmt(m.occupancyPercent(), 1)));
     }
 
     private static String fmt(double v, int decimals) {
@@ -118,6 +125,7 @@ public record SimulationReport(String scenario, long seed, double durationSecond
         w.beginObject().field("offered", m.offered()).field("answered", m.answered()).field("abandoned", m.abandoned())
                 .field("abandonedPercent", m.abandonedPercent()).field("serviceLevelPercent", m.serviceLevelPercent())
                 .field("asaSeconds", m.asaSeconds()).field("p90WaitSeconds", m.p90WaitSeconds())
-                .field("occupancyPercent", m.occupancyPercent()).endObject();
+                .field("occupancyPercent", m.occupancyPercent()).field("p99WaitSeconds", m.p99WaitSeconds())
+                .field("maxWaitSeconds", m.maxWaitSeconds()).endObject();
     }
 }

@@ -67,4 +67,19 @@ class AgentPoliciesTest {
         assertThat(rr.select(call("true"), ready)).isSameAs(a);
         assertThat(rr.lastAgentId()).isEqualTo("a");
     }
+
+    @Test
+    void leastFlexible_prefersTheSpecialist_thenTheWeakerSpareSkill_thenTheLongestIdle() {
+        Agent blend = agent("blend", Map.of("sales", 5, "service", 5), 0);
+        Agent salesWithSomeService = agent("s2", Map.of("sales", 7, "service", 2), 1);
+        Agent specialist = agent("spec", Map.of("sales", 3), 2);
+        Agent specialist2 = agent("spec2", Map.of("sales", 9), 3);
+        LeastFlexibleSelector lf = new LeastFlexibleSelector();
+        assertThat(lf.select(call("sales"), List.of(blend, salesWithSomeService, specialist, specialist2))).isSameAs(specialist);
+        assertThat(lf.select(call("sales"), List.of(blend, salesWithSomeService))).isSameAs(salesWithSomeService);
+        // the call wants both skills: nothing spare for either, so the longest idle
+        assertThat(lf.select(call("sales && service"), List.of(blend, salesWithSomeService))).isSameAs(blend);
+        assertThat(lf.select(call("sales >= 8"), List.of(blend, salesWithSomeService))).isNull();
+        assertThat(AgentSelectors.create(LeastFlexibleSelector.NAME)).isInstanceOf(LeastFlexibleSelector.class);
+    }
 }

@@ -38,7 +38,9 @@ import org.ctiserver.core.time.VirtualClock;
  * Random ladders, policies, tiers, aging and event orders through the engine (ticking after every input, as
  * the runner does): an offer never goes to an agent lacking the requirement of the call's current step; no
  * READY agent stays idle while a call it can serve waits; no waiting call the agent could serve outranks the
- * one offered; and the same inputs give the same outputs.
+ * one offered (priority, then, at equal priority, overdue before within the service-level threshold before
+ * past it); and the
+ * same inputs give the same outputs.
  */
 class RelaxationPropertyTest {
     static final List<List<RoutingTarget>> LADDERS = List.of(
@@ -47,9 +49,10 @@ class RelaxationPropertyTest {
             List.of(RoutingTarget.of("lang >= 3 && billing >= 2", Duration.ofSeconds(15)), RoutingTarget.last("lang || billing")),
             List.of(RoutingTarget.of("!billing || lang == 4", Duration.ofSeconds(5)), RoutingTarget.last("billing < 9")),
             List.of(RoutingTarget.last("true")));
+    static final Duration SERVICE_LEVEL_THRESHOLD = Duration.ofSeconds(20);
     static final String[] OWN = {"", "lang:2", "billing >= 4 || lang >= 4"};
     static final String[] TIERS = {"normal", "vip", "key-account"};
-    static final String[] POLICIES = {"longest-idle", "best-skill", "least-occupied", "round-robin"};
+    static final String[] POLICIES = {"longest-idle", "best-skill", "least-occupied", "round-robin", "least-flexible"};
 
     record QueueSpec(int priority, int ladder, int policy, boolean aging) {
     }
@@ -121,7 +124,7 @@ class RelaxationPropertyTest {
             for (int i = 0; i < s.queues().size(); i++) {
                 QueueSpec q = s.queues().get(i);
                 queueSpecs.put("q" + i, q);
-                queues.add(new QueueConfig("q" + i, "Q" + i, SkillRequirement.NONE, q.priority(), Duration.ofSeconds(20),
+                queues.add(new QueueConfig("q" + i, "Q" + i, SkillRequirement.NONE, q.priority(), SERVICE_LEVEL_THRESHOLD,
                         Duration.ofSeconds(5), Duration.ofSeconds(q.priority() * 5L)));
                 routing.add(new QueueRouting("q" + i, LADDERS.get(q.ladder()), POLICIES[q.policy()],
                         q.aging() ? 0.5 : 0, 80));
@@ -171,6 +174,13 @@ class RelaxationPropertyTest {
             return q.priority() + callBonus.get(callId) + (q.aging() ? 0.5 : 0) * waitedS;
         }
 
+        /** 0 overdue (more than 6 thresholds), 1 within the threshold, 2 past it: written out, not CallOrder's. */
+        int band(String callId) {
+            long waited = clock.nowNs() - callArrival.get(callId);
+            long t = SERVICE_LEVEL_THRESHOLD.toNanos();
+            return waited <= t ? 1 : waited > 6 * t ? 0 : 2;
+        }
+
         void onEvent(CtiEvent e) {
             events.add(e);
             if (e instanceof CtiEvent.CallQueued q) {
@@ -187,6 +197,13 @@ class RelaxationPropertyTest {
                         if (eligible(o.agentId(), other)) {
                             assertThat(rank(other)).as("%s outranks offered %s for %s", other, o.callId(), o.agentId())
                                     .isLessThanOrEqualTo(rank(o.callId()) + 1e-9);
+                            // the default call order: between equal priorities, overdue calls, then calls that
+                            // can still make the service-level threshold, then those that missed it
+                            boolean tie = Math.abs(rank(other) - rank(o.callId())) <= 1e-9;
+                            assertThat(tie && band(other) < band(o.callId()))
+                                    .as("%s (band %s) passed over for %s (band %s) at equal priority",
+                                            other, band(other), o.callId(), band(o.callId()))
+                                    .isFalse();
                         }
                     }
                 }

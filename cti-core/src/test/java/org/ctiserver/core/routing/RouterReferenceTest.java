@@ -28,7 +28,7 @@ import org.ctiserver.core.routing.expr.Requirement;
 
 /**
  * The optimized {@link Router} against {@link NaiveRouter} (the specification, one full sorted pass each time)
- * on random populations: queues with priorities, ladders, aging, tiers and all four policies; agents serving
+ * on random populations: queues with priorities, ladders, aging, tiers, every policy and call order; agents serving
  * one or more queues; arrivals, hang-ups, requeues, READY / NOT_READY, relaxation steps and tier changes in
  * random orders, with passes after some inputs only (so a pass can see several new agents and new calls at
  * once). Both routers get identical, separate worlds; every pass must make the same offers in the same order,
@@ -36,7 +36,7 @@ import org.ctiserver.core.routing.expr.Requirement;
  */
 class RouterReferenceTest {
     static final String[] OWN = {"", "lang >= 2", "billing >= 4 || lang >= 4", "billing >= 7", "lang == 3"};
-    static final String[] POLICIES = {"longest-idle", "best-skill", "least-occupied", "round-robin"};
+    static final String[] POLICIES = {"longest-idle", "best-skill", "least-occupied", "round-robin", "least-flexible"};
     static final CustomerTier[] TIERS = {CustomerTier.NORMAL, CustomerTier.VIP, CustomerTier.KEY_ACCOUNT};
 
     record QueueSpec(int priority, int ladder, int policy, boolean aging) {
@@ -50,7 +50,8 @@ class RouterReferenceTest {
     record Action(Kind kind, int a, int b, boolean route) {
     }
 
-    record Scenario(List<QueueSpec> queues, List<AgentSpec> agents, boolean ranked, List<Action> actions) {
+    /** @param order null: the fixed {@link Router#CALL_ORDER}; else a ranking in this {@link CallOrder} */
+    record Scenario(List<QueueSpec> queues, List<AgentSpec> agents, CallOrder order, List<Action> actions) {
     }
 
     @Provide
@@ -68,7 +69,7 @@ class RouterReferenceTest {
                 Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 1000),
                 Arbitraries.frequency(Tuple.of(2, true), Tuple.of(1, false))).as(Action::new);
         return Combinators.combine(queue.list().ofMinSize(1).ofMaxSize(3), agent.list().ofMinSize(1).ofMaxSize(12),
-                Arbitraries.of(true, false), action.list().ofMinSize(1).ofMaxSize(150)).as(Scenario::new);
+                Arbitraries.of(CallOrder.values()).injectNull(0.34), action.list().ofMinSize(1).ofMaxSize(150)).as(Scenario::new);
     }
 
     @Property(tries = 500)
@@ -137,7 +138,7 @@ class RouterReferenceTest {
                 }
                 agents.add(new Agent(new AgentProfile("a" + i, "A" + i, skills, named), served, (ag, from, n, e) -> { }));
             }
-            Router.CallRanking ranking = s.ranked() ? this::ranking : null;
+            Router.CallRanking ranking = s.order() != null ? this::ranking : null;
             if (optimized) {
                 router = new Router(queueIds, AgentSelectors.createDefault(), policies, ranking);
                 naive = null;
@@ -147,17 +148,18 @@ class RouterReferenceTest {
             }
         }
 
-        /** As the engine's: effective priority, then a service-level deficit that moves with time, then wait. */
+        /**
+         * As the engine's: the scenario's call order with a service-level deficit that moves with time and
+         * service-level thresholds of 2, 5 and 8 s (calls cross them while they wait).
+         */
         Comparator<Call> ranking(long nowNs) {
             Map<String, Double> behind = new HashMap<>();
+            Map<String, Long> thresholdNs = new HashMap<>();
             for (int i = 0; i < queueIds.size(); i++) {
                 behind.put(queueIds.get(i), (double) ((nowNs / 1_000_000_000L + 7L * i) % 5));
+                thresholdNs.put(queueIds.get(i), (2 + 3L * i) * 1_000_000_000L);
             }
-            Comparator<Call> byPriority = Comparator.comparingDouble((Call c) -> c.effectivePriority(nowNs)).reversed();
-            return byPriority
-                    .thenComparing(Comparator.comparingDouble((Call c) -> behind.get(c.queueId())).reversed())
-                    .thenComparingLong(Call::enqueuedNs)
-                    .thenComparingLong(Call::arrivalSeq);
+            return s.order().at(nowNs, behind::get, thresholdNs::get);
         }
 
         void enqueue(Call c) {

@@ -43,12 +43,24 @@ class SimulationTest {
 
     @Test
     void erlangCScenario_matchesErlangC() {
-        SimulationReport r = RoutingSimulator.run(Scenarios.byNameOrFile("erlang-c"), List.of("longest-idle"), 1);
+        // Erlang C's service level is that of first come, first served: the fifo policy (for one skill and no
+        // tiers, what longest-idle did before its service-level call order)
+        SimulationReport r = RoutingSimulator.run(Scenarios.byNameOrFile("erlang-c"), List.of("fifo", "longest-idle"), 1);
         Metrics m = r.policies().get(0).total();
         assertThat(m.offered()).isGreaterThan(150_000);
         assertThat(m.serviceLevelPercent()).isCloseTo(r.erlang().serviceLevelPercent(), within(2.0));
         assertThat(m.asaSeconds()).isCloseTo(r.erlang().asaSeconds(), within(0.10 * r.erlang().asaSeconds()));
         assertThat(m.occupancyPercent()).isCloseTo(r.erlang().occupancyPercent(), within(2.0));
+
+        // our default only changes who waits, not how much in total (work-conserving, no abandonment): the same
+        // mean wait and occupancy as Erlang C, more calls within the threshold, paid by a longer p99 wait; the
+        // overdue band keeps the longest wait near first come, first served's
+        Metrics ours = r.policies().get(1).total();
+        assertThat(ours.asaSeconds()).isCloseTo(r.erlang().asaSeconds(), within(0.10 * r.erlang().asaSeconds()));
+        assertThat(ours.occupancyPercent()).isCloseTo(r.erlang().occupancyPercent(), within(2.0));
+        assertThat(ours.serviceLevelPercent()).isGreaterThan(r.erlang().serviceLevelPercent() + 2);
+        assertThat(ours.p99WaitSeconds()).isGreaterThan(m.p99WaitSeconds());
+        assertThat(ours.maxWaitSeconds()).isLessThan(1.1 * m.maxWaitSeconds());
     }
 
     @Test
@@ -68,7 +80,8 @@ class SimulationTest {
         assertThat(b.toJson()).isEqualTo(a.toJson());
         assertThat(b).isEqualTo(a);
         assertThat(a.policies()).extracting(SimulationReport.PolicyResult::policy).containsExactlyElementsOf(some);
-        assertThat(Policies.names()).containsExactly("longest-idle", "best-skill", "least-occupied", "round-robin",
+        assertThat(Policies.names()).containsExactly("longest-idle", "least-flexible", "best-skill", "least-occupied",
+                "round-robin",
                 "fifo", "app_queue-ringall", "app_queue-leastrecent", "app_queue-fewestcalls", "app_queue-random",
                 "app_queue-rrmemory", "app_queue-linear");
         assertThat(RoutingSimulator.run(s, List.of("app_queue-random"), 43).toJson()).isNotEqualTo(
@@ -91,6 +104,20 @@ class SimulationTest {
     }
 
     @Test
+    void defaultPolicy_beatsEveryAppQueueEmulation_onServiceLevel_inMultiskillAndPeak() {
+        for (String scenario : List.of("multiskill", "peak")) {
+            List<String> policies = new java.util.ArrayList<>(List.of("longest-idle"));
+            Policies.names().stream().filter(n -> n.startsWith("app_queue-")).forEach(policies::add);
+            SimulationReport r = RoutingSimulator.run(Scenarios.byNameOrFile(scenario), policies, 42);
+            double ours = r.policies().get(0).total().serviceLevelPercent();
+            for (SimulationReport.PolicyResult p : r.policies().subList(1, r.policies().size())) {
+                assertThat(ours).as("%s: longest-idle vs %s", scenario, p.policy())
+                        .isGreaterThan(p.total().serviceLevelPercent());
+            }
+        }
+    }
+
+    @Test
     void json_isStableAndShaped() {
         Scenario trace = Scenarios.fromTrace("t.csv", List.of("arrival_seconds,call_type,handle_seconds,patience_seconds",
                 "# type sales sales >= 2", "# agents 1 sales:3", "0,sales,10,inf", "1,sales,10,2,vip", "30,sales,5,inf"));
@@ -99,9 +126,11 @@ class SimulationTest {
                 + "\"warmupSeconds\":0,\"serviceLevelSeconds\":20,\"agents\":1,\"policies\":[{\"policy\":\"fifo\","
                 + "\"description\":\"baseline: one pool, no skills, first come first served, longest idle\","
                 + "\"total\":{\"offered\":2,\"answered\":1,\"abandoned\":1,\"abandonedPercent\":50,"
-                + "\"serviceLevelPercent\":50,\"asaSeconds\":0,\"p90WaitSeconds\":0,\"occupancyPercent\":33.3333},"
+                + "\"serviceLevelPercent\":50,\"asaSeconds\":0,\"p90WaitSeconds\":0,\"occupancyPercent\":33.3333,"
+                + "\"p99WaitSeconds\":0,\"maxWaitSeconds\":0},"
                 + "\"byCallType\":{\"sales\":{\"offered\":2,\"answered\":1,\"abandoned\":1,\"abandonedPercent\":50,"
-                + "\"serviceLevelPercent\":50,\"asaSeconds\":0,\"p90WaitSeconds\":0,\"occupancyPercent\":null}}}],"
+                + "\"serviceLevelPercent\":50,\"asaSeconds\":0,\"p90WaitSeconds\":0,\"occupancyPercent\":null,"
+                + "\"p99WaitSeconds\":0,\"maxWaitSeconds\":0}}}],"
                 + "\"erlang\":null}");
     }
 
