@@ -386,12 +386,16 @@ final class AgentSession {
 
     private void onLogout(String requestId) {
         String agent = agentId;
-        CompletableFuture<CommandResult> engineLogout = takesCalls ? endpoint.submit(new AgentCommand.Logout(agent))
+        boolean console = !takesCalls;
+        CompletableFuture<CommandResult> engineLogout = !console ? endpoint.submit(new AgentCommand.Logout(agent))
                 : CompletableFuture.completedFuture(CommandResult.ok());
         engineLogout.whenComplete((result, err) -> {
             boolean ok = err == null && result.isOk();
             if (ok) {
                 endpoint.unregister(agent, this);
+                if (console) {
+                    endpoint.stream(agent).end();
+                }
             }
             context.runOnContext(v -> {
                 sendReply(toReply(requestId, result, err));

@@ -140,6 +140,13 @@ final class AgentStream {
         return true;
     }
 
+    /** A console user logged out: the logical session ends (an agent's ends with the engine's logout). */
+    synchronized void end() {
+        sessionId = null;
+        buffer.clear();
+        session = null;
+    }
+
     synchronized String sessionId() {
         return sessionId;
     }

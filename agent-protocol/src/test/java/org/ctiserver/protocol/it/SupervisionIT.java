@@ -53,6 +53,49 @@ class SupervisionIT {
     }
 
     @Test
+    void supervisorConsole_resumesAfterADroppedConnection_withTheAgentsEventsItMissed() {
+        try (TcpProxy proxy = new TcpProxy(bed.vertx, bed.server.actualPort())) {
+            AgentClient c = new AgentClient(bed.vertx).resumeBackoff(java.time.Duration.ofMillis(50),
+                    java.time.Duration.ofMillis(200));
+            Recorder rec = new Recorder(c);
+            java.util.concurrent.atomic.AtomicInteger resumes = new java.util.concurrent.atomic.AtomicInteger();
+            c.onResume(r -> resumes.incrementAndGet());
+            try {
+                join(c.connect(proxy.wsUri()));
+                assertThat(join(c.login("2001", "pw-2001", "82001", "zh-CN")).ok()).isTrue();
+                rec.await(AgentStateEvent.class);
+                int before = rec.events.size();
+
+                proxy.refuse(true);
+                proxy.cutAll();
+                bed.cti.emit(new CtiEvent.CallHoldChanged(bed.cti.nextSequence(), 20, "1001", "c1", true));
+                bed.cti.emit(new CtiEvent.CallHoldChanged(bed.cti.nextSequence(), 21, "1001", "c1", false));
+                proxy.refuse(false);
+
+                org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .until(() -> resumes.get() == 1 && rec.events.size() == before + 2);
+                assertThat(rec.events.subList(before, rec.events.size())).extracting(EventMessage::event)
+                        .containsExactly(new HoldChangedEvent("1001", "c1", true, 20),
+                                new HoldChangedEvent("1001", "c1", false, 21));
+                for (int i = 0; i < rec.events.size(); i++) {
+                    assertThat(rec.events.get(i).seq()).isEqualTo(i + 1L);
+                }
+                assertThat(join(c.listAgents()).ok()).isTrue();
+                // logging out ends the console's session: the next login starts afresh
+                assertThat(join(c.logout()).ok()).isTrue();
+                assertThat(join(c.login("2001", "pw-2001", "82001", "zh-CN")).ok()).isTrue();
+                org.awaitility.Awaitility.await().atMost(10, java.util.concurrent.TimeUnit.SECONDS)
+                        .until(() -> rec.events.stream().filter(m -> m.event() instanceof ConfigEvent).count() == 2);
+                List<ConfigEvent> configs = rec.events.stream().map(EventMessage::event)
+                        .filter(ConfigEvent.class::isInstance).map(ConfigEvent.class::cast).toList();
+                assertThat(configs.get(1).sessionId()).isNotEqualTo(configs.get(0).sessionId());
+            } finally {
+                c.close();
+            }
+        }
+    }
+
+    @Test
     void listAgents_showsOnlyTheSupervisorsGroups_withTheLiveStateFromEvents() {
         ControlBed.Logged agent = bed.login("1001", "zh-CN");
         ControlBed.Logged s = bed.login("2001", "zh-CN");
