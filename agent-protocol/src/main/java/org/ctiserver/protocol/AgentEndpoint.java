@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import org.ctiserver.core.agent.AgentProfile;
 import org.ctiserver.core.command.AgentCommand;
 import org.ctiserver.core.command.SupervisorCommand;
+import org.ctiserver.core.customer.CustomerLookup;
 import org.ctiserver.core.engine.CommandResult;
 import org.ctiserver.core.engine.CtiService;
 import org.ctiserver.core.engine.ErrorCode;
@@ -21,6 +23,7 @@ import org.ctiserver.core.event.CtiEventListener;
 import org.ctiserver.protocol.access.AccessPolicy;
 import org.ctiserver.protocol.access.AccessPolicy.Masked;
 import org.ctiserver.protocol.access.CustomerRecord;
+import org.ctiserver.protocol.access.CustomerRecords;
 import org.ctiserver.protocol.access.User;
 import org.ctiserver.protocol.auth.AgentCredentials;
 import org.ctiserver.protocol.auth.LoginRateLimiter;
@@ -48,7 +51,7 @@ public final class AgentEndpoint {
     private static final int UNAVAILABLE = 503;
     private static final int FORBIDDEN = 403;
     /** The IVR's data key holding the customer id (as the engine's customer lookup reads it). */
-    private static final String CUSTOMER_ID_KEY = org.ctiserver.core.customer.CustomerLookup.CUSTOMER_ID_KEY;
+    private static final String CUSTOMER_ID_KEY = CustomerLookup.CUSTOMER_ID_KEY;
 
     private final Vertx vertx;
     private final CtiService cti;
@@ -78,7 +81,7 @@ public final class AgentEndpoint {
     public AgentEndpoint(Vertx vertx, CtiService cti, AgentCredentials credentials, ProtocolOptions options,
                          AccessPolicy access) {
         this.access = Objects.requireNonNull(access, "access");
-        this.engineAgents = cti.config().agents().stream().map(a -> a.id()).collect(Collectors.toUnmodifiableSet());
+        this.engineAgents = cti.config().agents().stream().map(AgentProfile::id).collect(Collectors.toUnmodifiableSet());
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.cti = Objects.requireNonNull(cti, "cti");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
@@ -203,7 +206,7 @@ public final class AgentEndpoint {
      * field for the agent's clearance, to the agent's events, unless the call was no longer the agent's by then.
      */
     private void lookUpCustomer(User agent, ServerEvent.CallOfferedEvent offered) {
-        if (access.records() == org.ctiserver.protocol.access.CustomerRecords.NONE) {
+        if (access.records() == CustomerRecords.NONE) {
             return;
         }
         String id = offered.data().get(CUSTOMER_ID_KEY);

@@ -17,6 +17,7 @@ import org.ctiserver.core.stats.AgentSnapshot;
 import org.ctiserver.core.stats.QueueSnapshot;
 import org.ctiserver.core.stats.StatsSnapshot;
 import org.ctiserver.protocol.access.AccessPolicy;
+import org.ctiserver.protocol.access.Role;
 import org.ctiserver.protocol.access.User;
 import org.ctiserver.protocol.message.ReplyBody;
 import org.ctiserver.protocol.message.ReplyBody.AgentInfo;
@@ -126,7 +127,7 @@ final class SupervisorDesk {
 
     private List<QueueInfo> queues(User user) {
         Set<String> queueIds = new HashSet<>();
-        boolean all = user.role() == org.ctiserver.protocol.access.Role.ADMIN;
+        boolean all = user.role() == Role.ADMIN;
         for (AgentProfile p : profiles.values()) {
             if (access.supervises(user, p.id())) {
                 queueIds.addAll(p.queueIds());

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
+import org.ctiserver.core.pbx.PbxCommand.SpyMode;
 import org.ctiserver.protocol.message.Request;
 
 /**
@@ -122,7 +123,7 @@ public final class AccessPolicy {
             case AGENT -> false;
             case SUPERVISOR, ADMIN -> true;
             case QA -> request instanceof Request.ListAgents || request instanceof Request.ListQueues
-                    || request instanceof Request.Spy s && s.mode() == org.ctiserver.core.pbx.PbxCommand.SpyMode.LISTEN;
+                    || request instanceof Request.Spy s && s.mode() == SpyMode.LISTEN;
         };
         if (!allowed) {
             return Denial.FORBIDDEN;
