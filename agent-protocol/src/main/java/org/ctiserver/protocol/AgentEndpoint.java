@@ -210,11 +210,17 @@ public final class AgentEndpoint {
             return;
         }
         String id = offered.data().get(CUSTOMER_ID_KEY);
-        String key = id != null && !id.isBlank() ? id : offered.callerNumber();
-        if (key == null || key.isBlank()) {
+        String number = offered.callerNumber();
+        boolean byId = id != null && !id.isBlank();
+        boolean byNumber = number != null && !number.isBlank() && !number.equals(id);
+        if (!byId && !byNumber) {
             return;
         }
-        vertx.<Optional<CustomerRecord>>executeBlocking(() -> access.records().find(key), false).onComplete(ar -> {
+        // the IVR's customer id first; a directory keyed by phone number still pops by the caller's number
+        vertx.<Optional<CustomerRecord>>executeBlocking(() -> {
+            Optional<CustomerRecord> found = byId ? access.records().find(id) : Optional.empty();
+            return found.isEmpty() && byNumber ? access.records().find(number) : found;
+        }, false).onComplete(ar -> {
             if (ar.failed()) {
                 LOG.warn("customer record for call {} not found: {}", offered.callId(), ar.cause().toString());
                 return;

@@ -92,6 +92,15 @@ class ScreenPopMaskingIT {
     }
 
     @Test
+    void customerIdTheDirectoryDoesNotKnow_fallsBackToTheCallerNumber() {
+        ControlBed.Logged a = bed.login("1002", "zh-CN");
+        offer("1002", "c6", Map.of("CustomerId", "C-unknown"));
+        CustomerRecordEvent record = a.rec().await(CustomerRecordEvent.class);
+        assertThat(record.callId()).isEqualTo("c6");
+        assertThat(record.customerId()).isEqualTo("C-88001");
+    }
+
+    @Test
     void unknownCaller_getsNoRecord_butTheCallStillPops() {
         ControlBed.Logged a = bed.login("1002", "zh-CN");
         ScriptedCti e = bed.cti;
