@@ -351,10 +351,14 @@ final class AgentSession {
             long now = System.currentTimeMillis();
             AgentStream.Outcome outcome = endpoint.stream(agent).attach(this, fresh, calls, login.sessionId(),
                     login.lastSeq(), login.extension(), () -> endpoint.config(sessionLang, agent, now), now);
+            // an agent resuming keeps the extension the engine has it on: that phone is also the one to spy from
+            AgentTracker.View view = calls ? endpoint.tracker().view(agent) : null;
+            String phone = view != null && view.state() != null && view.state().extension() != null
+                    ? view.state().extension() : login.extension();
             context.runOnContext(v -> {
                 user = u;
                 takesCalls = calls;
-                extension = login.extension();
+                extension = phone;
                 signedIn(login.id(), agent, outcome);
             });
         });

@@ -38,8 +38,8 @@ import io.vertx.ext.web.Router;
 
 /**
  * The real endpoint on a Vert.x server with users in roles and groups, in front of the scripted engine seam.
- * Agents 1001, 1002 (group team-a) and 1003 (team-b) take calls; 2001 supervises team-a and 2003 team-b from
- * consoles, 2002 is team-a's QA monitor, 9001 an admin. Clearances: 1001 秘密, 1002 绝密, 1003 公开, 2001 机密.
+ * Agents 1001, 1002 (group team-a) and 1003 (team-b, also its supervisor) take calls; 2001 supervises team-a and
+ * 2003 team-b from consoles, 2002 is team-a's QA monitor, 9001 an admin. Clearances: 1001 秘密, 1002 绝密, 1003 公开, 2001 机密.
  */
 final class ControlBed implements AutoCloseable {
     static final String CALLER = "13800138000";
@@ -76,7 +76,7 @@ final class ControlBed implements AutoCloseable {
         Map<String, User> users = Map.of(
                 "1001", new User("1001", "张三", Role.AGENT, Set.of("team-a"), "秘密"),
                 "1002", new User("1002", "李四", Role.AGENT, Set.of("team-a"), "绝密"),
-                "1003", new User("1003", "王五", Role.AGENT, Set.of("team-b"), "公开"),
+                "1003", new User("1003", "王五", Role.SUPERVISOR, Set.of("team-b"), "公开"),
                 "2001", new User("2001", "赵班长", Role.SUPERVISOR, Set.of("team-a"), "机密"),
                 "2002", new User("2002", "钱质检", Role.QA, Set.of("team-a"), "公开"),
                 "2003", new User("2003", "孙班长", Role.SUPERVISOR, Set.of("team-b"), "机密"),

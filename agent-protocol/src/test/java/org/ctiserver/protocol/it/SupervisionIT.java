@@ -96,6 +96,22 @@ class SupervisionIT {
     }
 
     @Test
+    void supervisorWhoTakesCalls_signsInOnTheEngine_andUsesBothKindsOfRequest() {
+        ControlBed.Logged s = bed.login("1003", "en");
+        assertThat(bed.cti.awaitCommand(org.ctiserver.core.command.AgentCommand.Login.class))
+                .isEqualTo(new org.ctiserver.core.command.AgentCommand.Login("1003", "81003"));
+        assertThat(s.rec().await(ConfigEvent.class).access())
+                .isEqualTo(new ServerEvent.Access("supervisor", List.of("team-b"), "公开", true));
+        assertThat(s.rec().lastState().orElseThrow().state()).isEqualTo(AgentState.NOT_READY);
+        assertThat(join(s.client().hold()).ok()).isTrue();
+        assertThat(bed.cti.awaitCommand(org.ctiserver.core.command.AgentCommand.Hold.class).agentId()).isEqualTo("1003");
+        assertThat(join(s.client().agents())).as("no other agent in team-b").isEmpty();
+        assertThat(join(s.client().spy("1003", SpyMode.LISTEN)).errorCode()).as("not its own supervisor")
+                .isEqualTo("NOT_IN_GROUP");
+        assertThat(join(s.client().spy("1001", SpyMode.LISTEN)).errorCode()).isEqualTo("NOT_IN_GROUP");
+    }
+
+    @Test
     void listAgents_showsOnlyTheSupervisorsGroups_withTheLiveStateFromEvents() {
         ControlBed.Logged agent = bed.login("1001", "zh-CN");
         ControlBed.Logged s = bed.login("2001", "zh-CN");
