@@ -6,6 +6,22 @@ window.CTI_I18N = {
     screenPop: "来电弹屏", callerNumber: "主叫号码", callerName: "客户姓名", dialedNumber: "被叫号码",
     queue: "队列", waitTime: "等待时长", ivrData: "IVR 数据", wrapUp: "话后处理", disposition: "小结",
     notes: "备注", done: "完成", remaining: "剩余", chooseDisposition: "请选择小结",
+    roles: { agent: "座席", supervisor: "班长", qa: "质检员", admin: "管理员" },
+    maskedValue: "（{level}，无权查看）", customerRecord: "客户资料",
+    callControl: "通话控制", onHold: "保持中", answer: "应答", hold: "保持", resume: "恢复",
+    targetAgent: "座席", targetQueue: "队列", targetNumber: "号码", transfer: "转接", consult: "咨询",
+    completeTransfer: "完成转接", cancelConsult: "取消咨询", conference: "三方通话",
+    recording: "录音", recordStart: "开始", recordPause: "暂停", recordResume: "继续", recordStop: "停止",
+    dtmf: "拨号盘", outbound: "外呼与回呼", dial: "外呼", callback: "预约回呼", book: "预约",
+    extendWrapUp: "延长 60 秒", supervision: "班组监控", refresh: "刷新", name: "姓名", state: "状态",
+    time: "时长", skills: "技能", forceNotReady: "强制示忙", forceLogout: "强制签出", listen: "监听",
+    whisper: "密语", barge: "强插", setSkills: "设置技能", queues: "队列", waiting: "排队数",
+    longestWait: "最长等待", serviceLevel: "服务水平", agentsReady: "示闲", agentsTalking: "通话中",
+    consultStates: { RINGING: "咨询振铃", CONNECTED: "咨询通话中", COMPLETED: "已完成转接", CANCELLED: "已取消咨询",
+                     FAILED: "咨询失败", CONFERENCED: "三方通话中" },
+    recordingStates: { START: "录音中", PAUSE: "录音暂停", RESUME: "录音中", STOP: "录音已停止" },
+    outboundStates: { DIALING: "呼叫中", CONNECTED: "已接通", FAILED: "呼叫失败", ENDED: "已结束" },
+    callbackBooked: "已预约回呼：", callerPressed: "客户按键", sent: "已发送", chooseTime: "请选择回呼时间",
     conn: { offline: "未连接", connecting: "连接中…", online: "已连接", reconnecting: "重新连接中…" },
     states: { LOGGED_OUT: "已签出", NOT_READY: "示忙", READY: "示闲", RESERVED: "振铃", TALKING: "通话中", WRAP_UP: "话后处理" },
     callStatus: { RESERVED: "来电振铃", TALKING: "通话中", WRAP_UP: "已挂机" },
@@ -19,7 +35,9 @@ window.CTI_I18N = {
       INVALID_FIELD: "输入无效", NOT_AUTHENTICATED: "请先签入", AUTH_FAILED: "工号或密码错误",
       RATE_LIMITED: "登录失败次数过多，请稍后再试", UNSUPPORTED_VERSION: "不支持的协议版本",
       FRAME_TOO_LARGE: "消息过大", TIMEOUT: "系统响应超时，请重试", INTERNAL_ERROR: "服务器内部错误",
-      CONNECTION_FAILED: "无法连接服务器"
+      CONNECTION_FAILED: "无法连接服务器", ILLEGAL_CALL_STATE: "当前通话状态下不能执行此操作",
+      INVALID_TARGET: "转接或咨询的目标无法接听", NOT_SUPPORTED: "话机或系统不支持此操作",
+      FORBIDDEN: "您的角色无权执行此操作", NOT_IN_GROUP: "该座席不在您管理的班组内"
     }
   },
   "en": {
@@ -28,6 +46,22 @@ window.CTI_I18N = {
     screenPop: "Screen pop", callerNumber: "Caller number", callerName: "Caller name", dialedNumber: "Dialed number",
     queue: "Queue", waitTime: "Wait time", ivrData: "IVR data", wrapUp: "Wrap-up", disposition: "Disposition",
     notes: "Notes", done: "Done", remaining: "left", chooseDisposition: "Choose a disposition",
+    roles: { agent: "Agent", supervisor: "Supervisor", qa: "QA monitor", admin: "Admin" },
+    maskedValue: "({level}, not cleared)", customerRecord: "Customer record",
+    callControl: "Call control", onHold: "On hold", answer: "Answer", hold: "Hold", resume: "Resume",
+    targetAgent: "Agent", targetQueue: "Queue", targetNumber: "Number", transfer: "Transfer", consult: "Consult",
+    completeTransfer: "Complete transfer", cancelConsult: "Cancel consultation", conference: "Conference",
+    recording: "Recording", recordStart: "Start", recordPause: "Pause", recordResume: "Resume", recordStop: "Stop",
+    dtmf: "Keypad", outbound: "Outbound and callbacks", dial: "Dial", callback: "Callback", book: "Book",
+    extendWrapUp: "60 s more", supervision: "Team monitor", refresh: "Refresh", name: "Name", state: "State",
+    time: "Time", skills: "Skills", forceNotReady: "Force not ready", forceLogout: "Force log out", listen: "Listen",
+    whisper: "Whisper", barge: "Barge", setSkills: "Set skills", queues: "Queues", waiting: "Waiting",
+    longestWait: "Longest wait", serviceLevel: "Service level", agentsReady: "Ready", agentsTalking: "Talking",
+    consultStates: { RINGING: "Consultation ringing", CONNECTED: "Consulting", COMPLETED: "Transferred",
+                     CANCELLED: "Consultation cancelled", FAILED: "Consultation failed", CONFERENCED: "Conference" },
+    recordingStates: { START: "Recording", PAUSE: "Recording paused", RESUME: "Recording", STOP: "Recording stopped" },
+    outboundStates: { DIALING: "dialing", CONNECTED: "connected", FAILED: "failed", ENDED: "ended" },
+    callbackBooked: "Callback booked:", callerPressed: "Caller pressed", sent: "Sent", chooseTime: "Choose the callback time",
     conn: { offline: "Offline", connecting: "Connecting…", online: "Connected", reconnecting: "Reconnecting…" },
     states: { LOGGED_OUT: "Logged out", NOT_READY: "Not ready", READY: "Ready", RESERVED: "Ringing", TALKING: "Talking", WRAP_UP: "Wrap-up" },
     callStatus: { RESERVED: "Ringing", TALKING: "Talking", WRAP_UP: "Ended" },
@@ -43,7 +77,10 @@ window.CTI_I18N = {
       AUTH_FAILED: "Wrong agent ID or password", RATE_LIMITED: "Too many failed logins, please try again later",
       UNSUPPORTED_VERSION: "Unsupported protocol version", FRAME_TOO_LARGE: "Message too large",
       TIMEOUT: "The system did not answer in time, please try again", INTERNAL_ERROR: "Internal server error",
-      CONNECTION_FAILED: "Cannot reach the server"
+      CONNECTION_FAILED: "Cannot reach the server", ILLEGAL_CALL_STATE: "Not possible in the call's current state",
+      INVALID_TARGET: "The transfer or consultation target cannot take the call",
+      NOT_SUPPORTED: "The phone or the system does not support this", FORBIDDEN: "Your role does not allow this",
+      NOT_IN_GROUP: "This agent is not in your groups"
     }
   }
 };

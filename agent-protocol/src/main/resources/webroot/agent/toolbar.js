@@ -33,6 +33,9 @@
     lastSeq: 0,             // seq of the last event applied
     reasons: [],
     dispositions: [],
+    userId: null,           // the signed-in user, from config
+    access: null,           // {role, groups, clearance, takesCalls} from config, null from an older server
+    customer: null,         // last customerRecord event of the current call
     lastError: null         // {code, message}
   };
 
@@ -113,8 +116,17 @@
     return code;
   }
 
+  /** False for a supervisor's console: no calls, no agent state of its own. */
+  function takesCalls() { return !s.access || s.access.takesCalls !== false; }
+
   function renderState() {
     var st = s.agentState ? s.agentState.state : "LOGGED_OUT";
+    var calls = takesCalls();
+    ["btn-ready", "reason-select", "btn-not-ready", "btn-hangup"].forEach(function (id) { $(id).hidden = !calls; });
+    $("state").parentNode.hidden = !calls;
+    var role = s.access ? s.access.role : "";
+    $("agent-role").setAttribute("data-role", role || "");
+    $("agent-role").textContent = role ? (t("roles")[role] || role) : "";
     $("login-panel").hidden = s.loggedIn;
     $("toolbar-panel").hidden = !s.loggedIn;
     var stateEl = $("state");
@@ -132,6 +144,7 @@
     $("call-status").textContent = hasCall ? t("callStatus")[st] : "";
     $("wrapup-panel").hidden = st !== "WRAP_UP";
     renderCall();
+    hooks.render.forEach(function (fn) { fn(); });
     tick();
   }
 
@@ -145,10 +158,32 @@
     $("pop-wait").textContent = clock(c.waitMs || 0);
     var body = $("pop-data").tBodies[0];
     body.textContent = "";
-    Object.keys(c.data || {}).sort().forEach(function (k) {
+    fillFields(body, c.data, c.masked);
+    var cust = s.customer && s.customer.callId === c.callId ? s.customer : null;
+    $("pop-customer-block").hidden = !cust;
+    if (cust) {
+      $("pop-customer-name").textContent = cust.customerName || "";
+      $("pop-customer-tier").textContent = cust.tier || "";
+      fillFields($("pop-customer").tBodies[0], cust.fields, cust.masked);
+    }
+  }
+
+  /** Rows of name and value; a field withheld for the agent's clearance shows its secrecy level instead. */
+  function fillFields(body, shown, masked) {
+    body.textContent = "";
+    var all = Object.assign({}, shown || {});
+    Object.keys(masked || {}).forEach(function (k) { all[k] = null; });
+    Object.keys(all).sort().forEach(function (k) {
       var row = body.insertRow();
       row.insertCell().textContent = k;
-      row.insertCell().textContent = c.data[k];
+      var cell = row.insertCell();
+      if (all[k] === null) {
+        cell.className = "masked";
+        cell.setAttribute("data-level", masked[k]);
+        cell.textContent = t("maskedValue").replace("{level}", masked[k]);
+      } else {
+        cell.textContent = all[k];
+      }
     });
   }
 
@@ -301,7 +336,8 @@
     switch (ev.event) {
       case "snapshot":
         s.call = null; s.wrapUp = null; s.connectedAtMs = 0; s.endedAtMs = 0;
-        ["config", "agentState", "callOffered", "callConnected", "wrapUpStarted"].forEach(function (name) {
+        s.customer = null;
+        ["config", "agentState", "callOffered", "callConnected", "wrapUpStarted", "customerRecord"].forEach(function (name) {
           if (ev[name]) {
             var part = Object.assign({ event: name }, ev[name]);
             onEvent(part);
@@ -313,19 +349,33 @@
         s.reasons = ev.reasons || [];
         s.dispositions = ev.dispositions || [];
         $("agent-name").textContent = ev.agentName || "";
+        s.userId = ev.agentId || s.userId;
+        s.access = ev.role ? { role: ev.role, groups: ev.groups || [], clearance: ev.clearance,
+                               takesCalls: ev.takesCalls !== false } : null;
         renderChoices();
         break;
       case "agentState":
+        if (s.userId && ev.agentId && ev.agentId !== s.userId) {
+          // another agent's state, for the supervisor view
+          hooks.event.forEach(function (fn) { fn(ev); });
+          return;
+        }
         s.agentState = ev;
         if (CALL_STATES.indexOf(ev.state) < 0) {
           s.call = null; s.wrapUp = null; s.connectedAtMs = 0; s.endedAtMs = 0;
           $("wrapup-notes").value = "";
           $("disposition-select").value = "";
         }
-        if (ev.state === "LOGGED_OUT") { s.loggedIn = false; }
+        if (ev.state === "LOGGED_OUT" && takesCalls()) { s.loggedIn = false; }
         break;
       case "callOffered":
-        s.call = ev; s.connectedAtMs = 0; s.endedAtMs = 0; s.wrapUp = null;
+        s.call = ev; s.connectedAtMs = 0; s.endedAtMs = 0; s.wrapUp = null; s.customer = null;
+        break;
+      case "customerRecord":
+        s.customer = ev;
+        break;
+      case "wrapUpExtended":
+        if (s.wrapUp) { s.wrapUp = Object.assign({}, s.wrapUp, { deadlineMs: ev.deadlineMs }); }
         break;
       case "callConnected":
         s.connectedAtMs = ev.atMs;
@@ -343,10 +393,21 @@
         s.replaced = true;
         break;
       default:
-        return; // a newer server's event: ignore
+        // call-control and supervision events are the console's; a newer server's others are ignored
+        hooks.event.forEach(function (fn) { fn(ev); });
+        break;
     }
     renderState();
   }
+
+  // ---- the console's hooks (console.js: call control and the supervisor view) ----
+
+  var hooks = { event: [], render: [] };
+  window.CTI_AGENT = {
+    state: s, t: t, $: $, request: request, send: send, showError: showError, clock: clock,
+    serverNow: serverNow, takesCalls: takesCalls, renderState: function () { renderState(); },
+    onEvent: function (fn) { hooks.event.push(fn); }, onRender: function (fn) { hooks.render.push(fn); }
+  };
 
   // ---- actions ----
 
@@ -385,6 +446,7 @@
         s.manualLogout = true;
         s.loggedIn = false;
         s.agentState = null;
+        s.access = null;
         s.sessionId = null;
         s.lastSeq = 0;
         sessionStorage.removeItem(CREDENTIALS_KEY);

@@ -1,18 +1,30 @@
 package org.ctiserver.protocol;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
+import org.ctiserver.core.agent.AgentProfile;
 import org.ctiserver.core.command.AgentCommand;
+import org.ctiserver.core.command.SupervisorCommand;
+import org.ctiserver.core.customer.CustomerLookup;
 import org.ctiserver.core.engine.CommandResult;
 import org.ctiserver.core.engine.CtiService;
 import org.ctiserver.core.engine.ErrorCode;
 import org.ctiserver.core.event.CtiEvent;
 import org.ctiserver.core.event.CtiEventListener;
+import org.ctiserver.protocol.access.AccessPolicy;
+import org.ctiserver.protocol.access.AccessPolicy.Masked;
+import org.ctiserver.protocol.access.CustomerRecord;
+import org.ctiserver.protocol.access.CustomerRecords;
+import org.ctiserver.protocol.access.User;
 import org.ctiserver.protocol.auth.AgentCredentials;
 import org.ctiserver.protocol.auth.LoginRateLimiter;
 import org.ctiserver.protocol.message.ProtocolCodec;
@@ -38,6 +50,8 @@ public final class AgentEndpoint {
     private static final int UPGRADE_REQUIRED = 426;
     private static final int UNAVAILABLE = 503;
     private static final int FORBIDDEN = 403;
+    /** The IVR's data key holding the customer id (as the engine's customer lookup reads it). */
+    private static final String CUSTOMER_ID_KEY = CustomerLookup.CUSTOMER_ID_KEY;
 
     private final Vertx vertx;
     private final CtiService cti;
@@ -52,16 +66,29 @@ public final class AgentEndpoint {
     private final ConcurrentMap<String, AgentStream> streams = new ConcurrentHashMap<>();
     private final Set<AgentSession> connections = ConcurrentHashMap.newKeySet();
     private final CtiEventListener listener = this::onEngineEvent;
+    private final AccessPolicy access;
+    private final SupervisorDesk desk;
+    private final Set<String> engineAgents;
     private final long pruneTimer;
     private volatile boolean closed;
 
+    /** Everyone who logs in is an agent who sees all call data (no users, roles or clearances configured). */
     public AgentEndpoint(Vertx vertx, CtiService cti, AgentCredentials credentials, ProtocolOptions options) {
+        this(vertx, cti, credentials, options, AccessPolicy.open());
+    }
+
+    /** With users, roles, groups and clearances: supervisors' actions, and the screen pop masked by clearance. */
+    public AgentEndpoint(Vertx vertx, CtiService cti, AgentCredentials credentials, ProtocolOptions options,
+                         AccessPolicy access) {
+        this.access = Objects.requireNonNull(access, "access");
+        this.engineAgents = cti.config().agents().stream().map(AgentProfile::id).collect(Collectors.toUnmodifiableSet());
         this.vertx = Objects.requireNonNull(vertx, "vertx");
         this.cti = Objects.requireNonNull(cti, "cti");
         this.credentials = Objects.requireNonNull(credentials, "credentials");
         this.options = Objects.requireNonNull(options, "options");
         this.mapper = new EventMapper(cti.config());
         this.tracker = new AgentTracker(cti);
+        this.desk = new SupervisorDesk(cti, tracker, access);
         this.limiter = new LoginRateLimiter(options.maxLoginFailures(), options.loginFailureWindow(),
                 System::currentTimeMillis);
         long pruneEvery = Math.min(options.loginFailureWindow().toMillis(), options.replayWindow().toMillis());
@@ -133,21 +160,78 @@ public final class AgentEndpoint {
         }).onFailure(err -> LOG.debug("WebSocket upgrade failed: {}", err.toString()));
     }
 
-    /** Engine thread: must not block or throw. */
+    /**
+     * Engine thread: must not block or throw. The event goes to the agent it concerns (the screen pop masked for the
+     * agent's clearance) and, when supervisors see it, to the supervisors of the agent's groups.
+     */
     private void onEngineEvent(CtiEvent event) {
         try {
-            String agentId = EventMapper.agentOf(event);
-            if (agentId == null) {
-                return;
-            }
             ServerEvent mapped = mapper.toServerEvent(event);
             if (mapped == null) {
                 return;
             }
-            stream(agentId).onEngineEvent(mapped, System.currentTimeMillis());
+            long now = System.currentTimeMillis();
+            String agentId = EventMapper.agentOf(event);
+            if (agentId != null) {
+                User agent = access.user(agentId);
+                if (mapped instanceof ServerEvent.CallOfferedEvent offered) {
+                    stream(agentId).onEngineEvent(masked(offered, agent), now);
+                    lookUpCustomer(agent, offered);
+                } else {
+                    stream(agentId).onEngineEvent(mapped, now);
+                }
+            }
+            String subject = EventMapper.subjectOf(event);
+            if (subject != null && EventMapper.forSupervisors(mapped)) {
+                for (String watcher : access.watchersOf(subject)) {
+                    AgentStream s = streams.get(watcher);
+                    if (s != null && !watcher.equals(agentId)) {
+                        s.forward(mapped, now);
+                    }
+                }
+            }
         } catch (RuntimeException e) {
             LOG.warn("cannot route engine event {}", event, e);
         }
+    }
+
+    private ServerEvent.CallOfferedEvent masked(ServerEvent.CallOfferedEvent e, User agent) {
+        Masked m = access.maskData(e.data(), agent.clearance());
+        return new ServerEvent.CallOfferedEvent(e.callId(), e.queueId(), e.queueName(), e.callerNumber(),
+                e.callerName(), e.dialedNumber(), e.waitMs(), m.shown(), e.atMs(), m.withheld());
+    }
+
+    /**
+     * Asks the customer directory on a worker thread (it may block) and adds the customer's record, masked field by
+     * field for the agent's clearance, to the agent's events, unless the call was no longer the agent's by then.
+     */
+    private void lookUpCustomer(User agent, ServerEvent.CallOfferedEvent offered) {
+        if (access.records() == CustomerRecords.NONE) {
+            return;
+        }
+        String id = offered.data().get(CUSTOMER_ID_KEY);
+        String number = offered.callerNumber();
+        boolean byId = id != null && !id.isBlank();
+        boolean byNumber = number != null && !number.isBlank() && !number.equals(id);
+        if (!byId && !byNumber) {
+            return;
+        }
+        // the IVR's customer id first; a directory keyed by phone number still pops by the caller's number
+        vertx.<Optional<CustomerRecord>>executeBlocking(() -> {
+            Optional<CustomerRecord> found = byId ? access.records().find(id) : Optional.empty();
+            return found.isEmpty() && byNumber ? access.records().find(number) : found;
+        }, false).onComplete(ar -> {
+            if (ar.failed()) {
+                LOG.warn("customer record for call {} not found: {}", offered.callId(), ar.cause().toString());
+                return;
+            }
+            ar.result().ifPresent(record -> {
+                Masked m = access.maskRecord(record, agent.clearance());
+                ServerEvent.CustomerRecordEvent event = new ServerEvent.CustomerRecordEvent(offered.callId(),
+                        record.id(), record.name(), record.tier(), m.shown(), m.withheld(), System.currentTimeMillis());
+                stream(agent.id()).onCustomerRecord(event, System.currentTimeMillis());
+            });
+        });
     }
 
     // ---- used by sessions ----
@@ -172,6 +256,24 @@ public final class AgentEndpoint {
         return tracker;
     }
 
+    AccessPolicy access() {
+        return access;
+    }
+
+    SupervisorDesk desk() {
+        return desk;
+    }
+
+    /** True when the user is an agent of the engine's configuration, who signs in on the engine and takes calls. */
+    boolean takesCalls(String userId) {
+        return engineAgents.contains(userId);
+    }
+
+    /** The config event of a session: labels in {@code lang}, and the user's access. */
+    ServerEvent.ConfigEvent config(String lang, String userId, long nowMs) {
+        return mapper.config(lang, access.user(userId), takesCalls(userId), nowMs);
+    }
+
     /** The agent's logical session (created on first use, kept for the endpoint's life). */
     AgentStream stream(String agentId) {
         return streams.computeIfAbsent(agentId, id -> new AgentStream(id, tracker, options.replayEvents(),
@@ -188,9 +290,18 @@ public final class AgentEndpoint {
 
     /** The engine's answer, or a TimeoutException after {@code commandTimeout}. Completes on any thread. */
     CompletableFuture<CommandResult> submit(AgentCommand command) {
+        return submit(() -> cti.submit(command));
+    }
+
+    /** A supervisor's command, as {@link #submit(AgentCommand)}. */
+    CompletableFuture<CommandResult> submit(SupervisorCommand command) {
+        return submit(() -> cti.submit(command));
+    }
+
+    private CompletableFuture<CommandResult> submit(Supplier<CompletionStage<CommandResult>> send) {
         CompletableFuture<CommandResult> result = new CompletableFuture<>();
         try {
-            cti.submit(command).whenComplete((r, e) -> {
+            send.get().whenComplete((r, e) -> {
                 if (e != null) {
                     result.completeExceptionally(e);
                 } else {

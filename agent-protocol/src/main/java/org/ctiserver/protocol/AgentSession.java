@@ -10,12 +10,16 @@ import java.util.concurrent.TimeoutException;
 import org.ctiserver.core.command.AgentCommand;
 import org.ctiserver.core.engine.CommandResult;
 import org.ctiserver.core.engine.ErrorCode;
+import org.ctiserver.protocol.access.AccessPolicy;
+import org.ctiserver.protocol.access.Role;
+import org.ctiserver.protocol.access.User;
 import org.ctiserver.protocol.message.Decoded;
 import org.ctiserver.protocol.message.ErrorBody;
 import org.ctiserver.protocol.message.EventMessage;
 import org.ctiserver.protocol.message.ProtocolCodec;
 import org.ctiserver.protocol.message.ProtocolError;
 import org.ctiserver.protocol.message.Reply;
+import org.ctiserver.protocol.message.ReplyBody;
 import org.ctiserver.protocol.message.Request;
 import org.ctiserver.protocol.message.Request.CompleteWrapUp;
 import org.ctiserver.protocol.message.Request.Hangup;
@@ -61,6 +65,10 @@ final class AgentSession {
     private String lang;
     private Integer version;
     private String agentId;
+    /** The signed-in user, whether the user takes calls (is an engine agent), and the phone the user logged in on. */
+    private User user;
+    private boolean takesCalls;
+    private String extension;
     private long loginTimer = -1;
     private long heartbeatTimer = -1;
     private long lastHeardMs;
@@ -185,6 +193,11 @@ final class AgentSession {
             sendReply(error(request.id(), ProtocolError.NOT_AUTHENTICATED.name(), null));
         } else if (request instanceof Logout) {
             onLogout(request.id());
+        } else if (Request.SUPERVISOR_TYPES.contains(request.type())) {
+            onSupervisorRequest(request);
+        } else if (!takesCalls) {
+            // a supervisor's console: no calls of its own to act on
+            sendReply(error(request.id(), ProtocolError.FORBIDDEN.name(), null));
         } else {
             AgentCommand command = toCommand(request);
             endpoint.submit(command).whenComplete((result, err) ->
@@ -204,7 +217,25 @@ final class AgentSession {
             return new AgentCommand.CompleteWrapUp(agentId, r.disposition(), r.notes() == null ? "" : r.notes(),
                     r.nextReason());
         }
-        throw new IllegalArgumentException("no engine command for " + request.type());
+        return CallCommands.toCommand(agentId, request);
+    }
+
+    /** Role and group checks first; an agent's or an outsider's attempt is refused and the connection stays usable. */
+    private void onSupervisorRequest(Request request) {
+        String target = SupervisorDesk.agentOf(request);
+        AccessPolicy.Denial denial = endpoint.access().check(user, request, target);
+        if (denial != null) {
+            LOG.info("{} {} refused {} on agent {}: {}", user.role().wire(), user.id(), request.type(), target, denial);
+            sendReply(error(request.id(), denial.name(), null));
+            return;
+        }
+        ReplyBody body = endpoint.desk().list(request, user);
+        if (body != null) {
+            sendReply(Reply.ok(request.id(), body));
+            return;
+        }
+        endpoint.submit(SupervisorDesk.command(request, user, extension)).whenComplete((result, err) ->
+                context.runOnContext(v -> sendReply(toReply(request.id(), result, err))));
     }
 
     private void onHello(Hello hello) {
@@ -234,7 +265,7 @@ final class AgentSession {
         sendReply(Reply.ok(request.id()));
         if (phase == Phase.ACTIVE) {
             long now = System.currentTimeMillis();
-            endpoint.stream(agentId).publish(this, endpoint.mapper().config(lang, agentId, now), now);
+            endpoint.stream(agentId).publish(this, endpoint.config(lang, agentId, now), now);
         }
     }
 
@@ -290,16 +321,19 @@ final class AgentSession {
             loginFailed(login.id(), ErrorCode.ALREADY_LOGGED_IN.name());
             return;
         }
-        boolean fresh = !endpoint.tracker().knownLoggedIn(agent);
+        User u = endpoint.access().user(agent);
+        // a supervisor, QA monitor or admin who is no agent of the engine gets a console session without calls
+        boolean calls = endpoint.takesCalls(agent) || u.role() == Role.AGENT;
+        boolean fresh = calls ? !endpoint.tracker().knownLoggedIn(agent) : endpoint.stream(agent).sessionId() == null;
         String sessionLang = lang;
-        CompletableFuture<CommandResult> engineLogin = fresh
+        CompletableFuture<CommandResult> engineLogin = fresh && calls
                 ? endpoint.submit(new AgentCommand.Login(agent, login.extension()))
                 : CompletableFuture.completedFuture(CommandResult.ok());
         engineLogin.whenComplete((result, err) -> {
             // Usually the engine thread: registering here, between two engine events, means the snapshot
             // below and the events routed after it neither leave a gap nor (much) overlap.
             if (err != null || !result.isOk() && result.error() != ErrorCode.ALREADY_LOGGED_IN) {
-                if (err instanceof TimeoutException) {
+                if (err instanceof TimeoutException && calls) {
                     // the engine may still sign the agent in; make sure someone signs them out
                     endpoint.scheduleGraceLogout(agent);
                 }
@@ -315,16 +349,25 @@ final class AgentSession {
                 displaced.replaced();
             }
             long now = System.currentTimeMillis();
-            AgentStream.Outcome outcome = endpoint.stream(agent).attach(this, fresh, login.sessionId(), login.lastSeq(),
-                    login.extension(), () -> endpoint.mapper().config(sessionLang, agent, now), now);
-            context.runOnContext(v -> signedIn(login.id(), agent, outcome));
+            AgentStream.Outcome outcome = endpoint.stream(agent).attach(this, fresh, calls, login.sessionId(),
+                    login.lastSeq(), login.extension(), () -> endpoint.config(sessionLang, agent, now), now);
+            // an agent resuming keeps the extension the engine has it on: that phone is also the one to spy from
+            AgentTracker.View view = calls ? endpoint.tracker().view(agent) : null;
+            String phone = view != null && view.state() != null && view.state().extension() != null
+                    ? view.state().extension() : login.extension();
+            context.runOnContext(v -> {
+                user = u;
+                takesCalls = calls;
+                extension = phone;
+                signedIn(login.id(), agent, outcome);
+            });
         });
     }
 
     private void signedIn(String requestId, String agent, AgentStream.Outcome outcome) {
         if (phase == Phase.CLOSED) {
             // the connection dropped while the engine signed the agent in
-            if (endpoint.unregister(agent, this)) {
+            if (endpoint.unregister(agent, this) && takesCalls) {
                 endpoint.scheduleGraceLogout(agent);
             }
             return;
@@ -347,10 +390,16 @@ final class AgentSession {
 
     private void onLogout(String requestId) {
         String agent = agentId;
-        endpoint.submit(new AgentCommand.Logout(agent)).whenComplete((result, err) -> {
+        boolean console = !takesCalls;
+        CompletableFuture<CommandResult> engineLogout = !console ? endpoint.submit(new AgentCommand.Logout(agent))
+                : CompletableFuture.completedFuture(CommandResult.ok());
+        engineLogout.whenComplete((result, err) -> {
             boolean ok = err == null && result.isOk();
             if (ok) {
                 endpoint.unregister(agent, this);
+                if (console) {
+                    endpoint.stream(agent).end();
+                }
             }
             context.runOnContext(v -> {
                 sendReply(toReply(requestId, result, err));
@@ -358,6 +407,8 @@ final class AgentSession {
                     drain();
                     phase = Phase.OPEN;
                     agentId = null;
+                    user = null;
+                    takesCalls = false;
                     pending.clear();
                     armLoginTimer();
                 }
@@ -433,7 +484,7 @@ final class AgentSession {
         }
         pending.clear();
         endpoint.connectionClosed(this);
-        if (was == Phase.ACTIVE && endpoint.unregister(agentId, this)) {
+        if (was == Phase.ACTIVE && endpoint.unregister(agentId, this) && takesCalls) {
             LOG.info("connection of agent {} from {} closed; logout in {} unless it comes back", agentId,
                     remoteAddress, endpoint.options().logoutGrace());
             endpoint.scheduleGraceLogout(agentId);

@@ -53,6 +53,31 @@ final class AgentStream {
         }
     }
 
+    /**
+     * Another agent's event for a supervisor's session (not tracked as this user's own state); sequenced and kept
+     * like the user's own events, dropped while the user has no logical session.
+     */
+    synchronized void forward(ServerEvent event, long nowMs) {
+        if (sessionId != null) {
+            append(event, nowMs);
+        }
+    }
+
+    /**
+     * The customer record of the agent's offered call, looked up after the offer: tracked and sent only while that
+     * call is still the agent's current one.
+     */
+    synchronized void onCustomerRecord(ServerEvent.CustomerRecordEvent event, long nowMs) {
+        AgentTracker.View v = tracker.view(agentId);
+        if (v == null || v.offered() == null || !java.util.Objects.equals(v.offered().callId(), event.callId())) {
+            return;
+        }
+        tracker.apply(agentId, event);
+        if (sessionId != null) {
+            append(event, nowMs);
+        }
+    }
+
     /** An event for the attached connection only (a fresh config after setLang); still sequenced and kept. */
     synchronized void publish(AgentSession from, ServerEvent event, long nowMs) {
         if (session == from && sessionId != null) {
@@ -68,6 +93,15 @@ final class AgentStream {
      */
     synchronized Outcome attach(AgentSession s, boolean fresh, String clientSessionId, Long lastSeq,
                                 String extension, Supplier<ConfigEvent> config, long nowMs) {
+        return attach(s, fresh, true, clientSessionId, lastSeq, extension, config, nowMs);
+    }
+
+    /**
+     * As above; {@code takesCalls} false for a user who does not take calls (a supervisor's console): the
+     * snapshot's state is then LOGGED_OUT on the user's extension, whatever the engine says.
+     */
+    synchronized Outcome attach(AgentSession s, boolean fresh, boolean takesCalls, String clientSessionId,
+                                Long lastSeq, String extension, Supplier<ConfigEvent> config, long nowMs) {
         if (fresh || sessionId == null) {
             sessionId = UUID.randomUUID().toString();
             seq = 0;
@@ -84,7 +118,9 @@ final class AgentStream {
             }
             return Outcome.REPLAYED;
         }
-        List<ServerEvent> now = tracker.snapshot(agentId, extension, nowMs);
+        List<ServerEvent> now = takesCalls ? tracker.snapshot(agentId, extension, nowMs)
+                : List.of(new AgentStateEvent(agentId, org.ctiserver.core.agent.AgentState.LOGGED_OUT, null, "", nowMs,
+                        extension));
         ConfigEvent cfg = withSession(config.get());
         if (resuming) {
             append(snapshot(cfg, now), nowMs);
@@ -104,6 +140,13 @@ final class AgentStream {
         return true;
     }
 
+    /** A console user logged out: the logical session ends (an agent's ends with the engine's logout). */
+    synchronized void end() {
+        sessionId = null;
+        buffer.clear();
+        session = null;
+    }
+
     synchronized String sessionId() {
         return sessionId;
     }
@@ -120,8 +163,7 @@ final class AgentStream {
     }
 
     ConfigEvent withSession(ConfigEvent c) {
-        return new ConfigEvent(c.lang(), c.agentId(), c.agentName(), c.reasons(), c.dispositions(), c.serverTimeMs(),
-                sessionId);
+        return c.withSessionId(sessionId);
     }
 
     /** True when every event after {@code lastSeq} is still in the buffer (none at all is fine too). */
@@ -152,6 +194,7 @@ final class AgentStream {
         CallOfferedEvent offered = null;
         CallConnectedEvent connected = null;
         WrapUpStartedEvent wrapUp = null;
+        ServerEvent.CustomerRecordEvent customer = null;
         for (ServerEvent e : new ArrayList<>(now)) {
             if (e instanceof AgentStateEvent x) {
                 state = x;
@@ -161,8 +204,10 @@ final class AgentStream {
                 connected = x;
             } else if (e instanceof WrapUpStartedEvent x) {
                 wrapUp = x;
+            } else if (e instanceof ServerEvent.CustomerRecordEvent x) {
+                customer = x;
             }
         }
-        return new SnapshotEvent(true, config, state, offered, connected, wrapUp);
+        return new SnapshotEvent(true, config, state, offered, connected, wrapUp, customer);
     }
 }

@@ -21,7 +21,10 @@ import org.ctiserver.protocol.message.ServerEvent.WrapUpStartedEvent;
 final class AgentTracker {
     /** What a toolbar needs to draw an agent; call fields are null when the agent has no call. */
     record View(AgentStateEvent state, CallOfferedEvent offered, CallConnectedEvent connected,
-                WrapUpStartedEvent wrapUp) {
+                WrapUpStartedEvent wrapUp, boolean held, ServerEvent.CustomerRecordEvent customer) {
+        View(AgentStateEvent state, CallOfferedEvent offered, CallConnectedEvent connected, WrapUpStartedEvent wrapUp) {
+            this(state, offered, connected, wrapUp, false, null);
+        }
     }
 
     private final ConcurrentMap<String, View> views = new ConcurrentHashMap<>();
@@ -38,17 +41,31 @@ final class AgentTracker {
             if (event instanceof AgentStateEvent e) {
                 boolean hasCall = e.state() == AgentState.RESERVED || e.state() == AgentState.TALKING
                         || e.state() == AgentState.WRAP_UP;
-                return hasCall ? new View(e, cur.offered(), cur.connected(), cur.wrapUp())
+                return hasCall ? new View(e, cur.offered(), cur.connected(), cur.wrapUp(), cur.held(), cur.customer())
                         : new View(e, null, null, null);
             } else if (event instanceof CallOfferedEvent e) {
                 return new View(cur.state(), e, null, null);
             } else if (event instanceof CallConnectedEvent e) {
-                return new View(cur.state(), cur.offered(), e, cur.wrapUp());
+                return new View(cur.state(), cur.offered(), e, cur.wrapUp(), cur.held(), cur.customer());
             } else if (event instanceof WrapUpStartedEvent e) {
-                return new View(cur.state(), cur.offered(), cur.connected(), e);
+                return new View(cur.state(), cur.offered(), cur.connected(), e, false, cur.customer());
+            } else if (event instanceof ServerEvent.HoldChangedEvent e) {
+                return new View(cur.state(), cur.offered(), cur.connected(), cur.wrapUp(), e.held(), cur.customer());
+            } else if (event instanceof ServerEvent.WrapUpExtendedEvent e && cur.wrapUp() != null) {
+                WrapUpStartedEvent w = cur.wrapUp();
+                return new View(cur.state(), cur.offered(), cur.connected(),
+                        new WrapUpStartedEvent(w.callId(), e.deadlineMs(), w.atMs()), false, cur.customer());
+            } else if (event instanceof ServerEvent.CustomerRecordEvent e && cur.offered() != null
+                    && java.util.Objects.equals(e.callId(), cur.offered().callId())) {
+                return new View(cur.state(), cur.offered(), cur.connected(), cur.wrapUp(), cur.held(), e);
             }
             return cur;
         });
+    }
+
+    /** The agent's view from the events so far, or null when none was seen. */
+    View view(String agentId) {
+        return views.get(agentId);
     }
 
     /** True when the events seen so far say the agent is signed in. */
@@ -77,6 +94,9 @@ final class AgentTracker {
             }
             if (v.wrapUp() != null && state.state() == AgentState.WRAP_UP) {
                 out.add(v.wrapUp());
+            }
+            if (v.customer() != null) {
+                out.add(v.customer());
             }
         }
         return out;

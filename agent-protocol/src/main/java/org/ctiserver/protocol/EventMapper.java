@@ -65,8 +65,51 @@ final class EventMapper {
             return e.agentId();
         } else if (event instanceof WrapUpCompleted e) {
             return e.agentId();
+        } else if (event instanceof CtiEvent.CallHoldChanged e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.CallTransferred e) {
+            return e.fromAgentId();
+        } else if (event instanceof CtiEvent.ConsultChanged e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.ConferenceStarted e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.RecordingChanged e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.OutboundCallChanged e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.CallDtmf e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.AgentSkillsChanged e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.CallbackScheduled e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.WrapUpExtended e) {
+            return e.agentId();
         }
+        // SpyChanged is not the agent's to see: only supervisors get it (see subjectOf)
         return null;
+    }
+
+    /** The agent whose groups decide which supervisors see the event, or null. */
+    static String subjectOf(CtiEvent event) {
+        if (event instanceof CtiEvent.SpyChanged e) {
+            return e.agentId();
+        }
+        return agentOf(event);
+    }
+
+    /**
+     * True for the events the supervisors of the agent's groups see too: state, hold, transfers, consultations,
+     * conferences, recording, supervision, skills, outbound calls and callbacks. Not the screen pop (customer data),
+     * DTMF (may be a PIN) nor after-call work.
+     */
+    static boolean forSupervisors(ServerEvent event) {
+        return event instanceof AgentStateEvent || event instanceof ServerEvent.HoldChangedEvent
+                || event instanceof ServerEvent.CallTransferredEvent || event instanceof ServerEvent.ConsultChangedEvent
+                || event instanceof ServerEvent.ConferenceStartedEvent
+                || event instanceof ServerEvent.RecordingChangedEvent || event instanceof ServerEvent.SpyChangedEvent
+                || event instanceof ServerEvent.SkillsChangedEvent || event instanceof ServerEvent.OutboundCallEvent
+                || event instanceof ServerEvent.CallbackScheduledEvent;
     }
 
     /** The protocol event for an engine event, or null when toolbars do not see it. */
@@ -85,6 +128,33 @@ final class EventMapper {
             return new WrapUpStartedEvent(e.callId(), e.deadlineEpochMs(), e.atEpochMs());
         } else if (event instanceof WrapUpCompleted e) {
             return new WrapUpCompletedEvent(e.callId(), e.dispositionCode(), e.notes(), e.byDeadline(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.CallHoldChanged e) {
+            return new ServerEvent.HoldChangedEvent(e.agentId(), e.callId(), e.held(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.CallTransferred e) {
+            return new ServerEvent.CallTransferredEvent(e.callId(), e.queueId(), e.fromAgentId(), e.targetKind(),
+                    e.target(), e.consulted(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.ConsultChanged e) {
+            return new ServerEvent.ConsultChangedEvent(e.agentId(), e.callId(), e.targetKind(), e.target(), e.state(),
+                    e.reason(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.ConferenceStarted e) {
+            return new ServerEvent.ConferenceStartedEvent(e.agentId(), e.callId(), e.room(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.RecordingChanged e) {
+            return new ServerEvent.RecordingChangedEvent(e.agentId(), e.callId(), e.action(), e.file(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.SpyChanged e) {
+            return new ServerEvent.SpyChangedEvent(e.supervisorId(), e.agentId(), e.callId(), e.mode(), e.active(),
+                    e.atEpochMs());
+        } else if (event instanceof CtiEvent.OutboundCallChanged e) {
+            return new ServerEvent.OutboundCallEvent(e.agentId(), e.requestId(), e.number(), e.state(), e.reason(),
+                    e.atEpochMs());
+        } else if (event instanceof CtiEvent.CallDtmf e) {
+            return new ServerEvent.DtmfEvent(e.agentId(), e.callId(), e.digit(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.AgentSkillsChanged e) {
+            return new ServerEvent.SkillsChangedEvent(e.agentId(), e.skills(), e.supervisorId(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.CallbackScheduled e) {
+            return new ServerEvent.CallbackScheduledEvent(e.callbackId(), e.agentId(), e.number(), e.dueEpochMs(),
+                    e.note(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.WrapUpExtended e) {
+            return new ServerEvent.WrapUpExtendedEvent(e.agentId(), e.callId(), e.deadlineEpochMs(), e.atEpochMs());
         }
         return null;
     }
@@ -95,6 +165,15 @@ final class EventMapper {
 
     String agentName(String agentId) {
         return agentNames.get(agentId);
+    }
+
+    /** The config event with the user's access (role, groups, clearance, whether the user takes calls). */
+    ConfigEvent config(String lang, org.ctiserver.protocol.access.User user, boolean takesCalls, long serverTimeMs) {
+        ConfigEvent c = config(lang, user.id(), serverTimeMs);
+        String name = c.agentName() != null ? c.agentName() : user.name();
+        return new ConfigEvent(c.lang(), c.agentId(), name, c.reasons(), c.dispositions(), c.serverTimeMs(), null,
+                new ServerEvent.Access(user.role().wire(), user.groups().stream().sorted().toList(), user.clearance(),
+                        takesCalls));
     }
 
     ConfigEvent config(String lang, String agentId, long serverTimeMs) {

@@ -86,7 +86,7 @@ public final class CtiServer implements AutoCloseable {
         this.vertx = Vertx.vertx();
         Router router = Router.router(vertx);
         AgentCredentials credentials = new InMemoryAgentCredentials(config.passwordHashes(), new PasswordHasher());
-        this.agentEndpoint = new AgentEndpoint(vertx, engine, credentials, protocolOptions);
+        this.agentEndpoint = new AgentEndpoint(vertx, engine, credentials, protocolOptions, accessPolicy(config));
         this.wallboard = new WallboardEndpoint(vertx, engine);
         agentEndpoint.mount(router);
         wallboard.mount(router);
@@ -104,6 +104,14 @@ public final class CtiServer implements AutoCloseable {
         protocolOptions.applyTo(options);
         this.http = await(vertx.createHttpServer(options).requestHandler(router).listen().toCompletionStage().toCompletableFuture());
         LOG.info("CTI server '{}' listening on {}:{}, AMI {}", config.siteName(), config.httpHost(), http.actualPort(), ami);
+    }
+
+    /** Users, groups and clearances from the configuration; the customer directory behind the screen pop. */
+    private org.ctiserver.protocol.access.AccessPolicy accessPolicy(ResolvedConfig config) {
+        org.ctiserver.server.config.AccessSettings a = config.access();
+        org.ctiserver.protocol.access.CustomerRecords records = customers == null
+                ? org.ctiserver.protocol.access.CustomerRecords.NONE : customers.records(a.levels());
+        return new org.ctiserver.protocol.access.AccessPolicy(a.users(), a.levels(), a.callDataLevels(), records);
     }
 
     /** Starts a server; returns once HTTP listens (the AMI link comes up in the background). */

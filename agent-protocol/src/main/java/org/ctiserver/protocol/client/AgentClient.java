@@ -14,11 +14,15 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
+import org.ctiserver.core.pbx.PbxCommand.RecordingAction;
+import org.ctiserver.core.pbx.PbxCommand.SpyMode;
 import org.ctiserver.protocol.message.Decoded;
 import org.ctiserver.protocol.message.EventMessage;
 import org.ctiserver.protocol.message.ProtocolCodec;
 import org.ctiserver.protocol.message.Reply;
+import org.ctiserver.protocol.message.ReplyBody;
 import org.ctiserver.protocol.message.Request;
+import org.ctiserver.protocol.message.ServerEvent;
 import org.ctiserver.protocol.message.ServerMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -260,6 +264,128 @@ public final class AgentClient implements AutoCloseable {
         return send(Request.Ping::new);
     }
 
+    // ---- call control (the session's own call) ----
+
+    /** Answers the offered call from the toolbar (phones with remote answer). */
+    public CompletableFuture<Reply> answer() {
+        return send(Request.Answer::new);
+    }
+
+    public CompletableFuture<Reply> hold() {
+        return send(Request.Hold::new);
+    }
+
+    public CompletableFuture<Reply> resume() {
+        return send(Request.Resume::new);
+    }
+
+    /** Blind transfer to another agent. */
+    public CompletableFuture<Reply> transferToAgent(String agentId) {
+        return transfer(Request.TargetKind.AGENT, agentId);
+    }
+
+    /** Blind transfer to a queue (the caller waits there again, keeping the call's data). */
+    public CompletableFuture<Reply> transferToQueue(String queueId) {
+        return transfer(Request.TargetKind.QUEUE, queueId);
+    }
+
+    /** Blind transfer to an outside number or an extension. */
+    public CompletableFuture<Reply> transferToNumber(String number) {
+        return transfer(Request.TargetKind.NUMBER, number);
+    }
+
+    public CompletableFuture<Reply> transfer(Request.TargetKind kind, String target) {
+        return send(id -> new Request.Transfer(id, kind, target));
+    }
+
+    /** Consultation with another agent, or (kind NUMBER) a number; queues cannot be consulted. */
+    public CompletableFuture<Reply> consult(Request.TargetKind kind, String target) {
+        return send(id -> new Request.Consult(id, kind, target));
+    }
+
+    public CompletableFuture<Reply> completeTransfer() {
+        return send(Request.CompleteTransfer::new);
+    }
+
+    public CompletableFuture<Reply> cancelConsult() {
+        return send(Request.CancelConsult::new);
+    }
+
+    public CompletableFuture<Reply> conference() {
+        return send(Request.Conference::new);
+    }
+
+    public CompletableFuture<Reply> sendDtmf(String digits) {
+        return send(id -> new Request.SendDtmf(id, digits));
+    }
+
+    public CompletableFuture<Reply> dial(String number) {
+        return send(id -> new Request.Dial(id, number));
+    }
+
+    /** Books a callback; {@code note} may be null. */
+    public CompletableFuture<Reply> scheduleCallback(String number, long dueEpochMs, String note) {
+        return send(id -> new Request.ScheduleCallback(id, number, dueEpochMs, note));
+    }
+
+    public CompletableFuture<Reply> extendWrapUp(int seconds) {
+        return send(id -> new Request.ExtendWrapUp(id, seconds));
+    }
+
+    public CompletableFuture<Reply> record(RecordingAction action) {
+        return send(id -> new Request.Record(id, action));
+    }
+
+    public CompletableFuture<Reply> setCallData(String name, String value) {
+        return send(id -> new Request.SetCallData(id, name, value));
+    }
+
+    // ---- supervision ----
+
+    /** The agents of the supervisor's groups; the reply's body is a {@link ReplyBody.AgentList}. */
+    public CompletableFuture<Reply> listAgents() {
+        return send(Request.ListAgents::new);
+    }
+
+    /** The queues of the supervisor's agents; the reply's body is a {@link ReplyBody.QueueList}. */
+    public CompletableFuture<Reply> listQueues() {
+        return send(Request.ListQueues::new);
+    }
+
+    /** The agents' list itself; fails when the reply is an error (its code in the message). */
+    public CompletableFuture<List<ReplyBody.AgentInfo>> agents() {
+        return listAgents().thenApply(r -> body(r, ReplyBody.AgentList.class).agents());
+    }
+
+    /** The queues' list itself; fails when the reply is an error. */
+    public CompletableFuture<List<ReplyBody.QueueInfo>> queues() {
+        return listQueues().thenApply(r -> body(r, ReplyBody.QueueList.class).queues());
+    }
+
+    private static <T extends ReplyBody> T body(Reply r, Class<T> type) {
+        if (!r.ok() || !type.isInstance(r.body())) {
+            throw new IllegalStateException("refused: " + r.errorCode());
+        }
+        return type.cast(r.body());
+    }
+
+    public CompletableFuture<Reply> forceNotReady(String agentId, String reason) {
+        return send(id -> new Request.ForceNotReady(id, agentId, reason));
+    }
+
+    public CompletableFuture<Reply> forceLogout(String agentId) {
+        return send(id -> new Request.ForceLogout(id, agentId));
+    }
+
+    /** Listen, whisper or barge from the phone the supervisor logged in on. */
+    public CompletableFuture<Reply> spy(String agentId, SpyMode mode) {
+        return send(id -> new Request.Spy(id, agentId, mode));
+    }
+
+    public CompletableFuture<Reply> setSkills(String agentId, Map<String, Integer> skills) {
+        return send(id -> new Request.SetSkills(id, agentId, skills));
+    }
+
     /** Sends any request, built with the id this client assigns; for requests without a method here. */
     public CompletableFuture<Reply> send(Function<String, Request> withId) {
         String id = Long.toString(ids.incrementAndGet());
@@ -293,6 +419,17 @@ public final class AgentClient implements AutoCloseable {
     public AgentClient onEvent(Consumer<EventMessage> listener) {
         eventListeners.add(Objects.requireNonNull(listener, "listener"));
         return this;
+    }
+
+    /** Events of one kind only, e.g. {@code onEvent(HoldChangedEvent.class, e -> ...)}; same order and rules. */
+    public <T extends ServerEvent> AgentClient onEvent(Class<T> type, Consumer<T> listener) {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(listener, "listener");
+        return onEvent(m -> {
+            if (type.isInstance(m.event())) {
+                listener.accept(type.cast(m.event()));
+            }
+        });
     }
 
     /** Every message from the server, replies included (also those no request of this client waits for). */

@@ -1,5 +1,7 @@
 package org.ctiserver.protocol.message;
 
+import java.util.regex.Pattern;
+
 import org.ctiserver.protocol.message.JsonFields.FieldError;
 import org.ctiserver.protocol.message.Request.CompleteWrapUp;
 import org.ctiserver.protocol.message.Request.Hangup;
@@ -48,6 +50,32 @@ public final class ProtocolCodec {
     static final String F_NEXT_REASON = "nextReason";
     static final String F_SESSION_ID = "sessionId";
     static final String F_LAST_SEQ = "lastSeq";
+    static final String F_TARGET_KIND = "targetKind";
+    static final String F_TARGET = "target";
+    static final String F_DIGITS = "digits";
+    static final String F_NUMBER = "number";
+    static final String F_DUE = "dueMs";
+    static final String F_NOTE = "note";
+    static final String F_SECONDS = "seconds";
+    static final String F_ACTION = "action";
+    static final String F_NAME = "name";
+    static final String F_VALUE = "value";
+    static final String F_MODE = "mode";
+    static final String F_SKILLS = "skills";
+
+    /** DTMF digits a request may send at once. */
+    public static final Pattern DTMF = Pattern.compile("[0-9*#A-D]{1,32}");
+    /** A number to dial: digits, * and #, an optional leading +. */
+    public static final Pattern PHONE_NUMBER = Pattern.compile("\\+?[0-9*#]{1,31}");
+    /** A call-data name (it becomes a PBX channel variable: no spaces, no separators). */
+    public static final Pattern DATA_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    /** A skill name as the routing configuration writes it. */
+    public static final Pattern SKILL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    public static final int MAX_DATA_VALUE_LENGTH = 1024;
+    public static final int MAX_SKILLS = 100;
+    public static final int MAX_EXTEND_SECONDS = 3600;
+    public static final int MIN_SKILL_LEVEL = 1;
+    public static final int MAX_SKILL_LEVEL = 10;
 
     private static final int MAX_NESTING = 32;
 
@@ -90,8 +118,10 @@ public final class ProtocolCodec {
             putIfSet(n, F_NEXT_REASON, r.nextReason());
         } else if (request instanceof SetLang r) {
             n.put(F_LANG, r.lang());
+        } else {
+            CallControlCodec.encode(n, request);
         }
-        // Logout, Ready, Hangup, Ping: type and id only
+        // Logout, Ready, Hangup, Ping, and the call and supervisor requests without fields: type and id only
         return write(n);
     }
 
@@ -146,7 +176,7 @@ public final class ProtocolCodec {
             case Ping.TYPE:
                 return new Ping(id);
             default:
-                return null;
+                return CallControlCodec.decode(type, id, f);
         }
     }
 

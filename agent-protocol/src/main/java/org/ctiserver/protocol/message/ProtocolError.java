@@ -21,6 +21,10 @@ public enum ProtocolError {
     UNSUPPORTED_VERSION,
     /** The frame was over the size limit; the server closes the connection after this. */
     FRAME_TOO_LARGE,
+    /** The user's role does not allow the request (an agent sending a supervisor's request, QA changing things). */
+    FORBIDDEN,
+    /** The agent acted on is not in the supervisor's groups (or does not exist). */
+    NOT_IN_GROUP,
     /** The engine did not answer in time. */
     TIMEOUT,
     INTERNAL_ERROR

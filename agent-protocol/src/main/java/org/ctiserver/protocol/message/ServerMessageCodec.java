@@ -87,6 +87,7 @@ final class ServerMessageCodec {
                 e.put(F_CODE, r.error().code());
                 e.put(F_MESSAGE, r.error().message());
             }
+            CallEventCodec.writeBody(n, r.body());
         } else if (message instanceof EventMessage m) {
             n.put(F_TYPE, EventMessage.TYPE);
             n.put(F_SEQ, m.seq());
@@ -118,6 +119,7 @@ final class ServerMessageCodec {
             e.data().entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .forEach(d -> data.put(d.getKey(), d.getValue()));
             n.put(F_AT, e.atMs());
+            CallEventCodec.writeMasked(n, e.masked());
         } else if (event instanceof CallConnectedEvent e) {
             putIfSet(n, F_CALL_ID, e.callId());
             putIfSet(n, F_QUEUE_ID, e.queueId());
@@ -146,16 +148,19 @@ final class ServerMessageCodec {
             writeChoices(n.putArray(F_DISPOSITIONS), e.dispositions());
             n.put(F_SERVER_TIME, e.serverTimeMs());
             putIfSet(n, F_SESSION_ID, e.sessionId());
+            CallEventCodec.writeAccess(n, e.access());
         } else if (event instanceof SnapshotEvent e) {
             n.put(F_EVENTS_LOST, e.eventsLost());
             for (ServerEvent part : new ServerEvent[] {e.config(), e.agentState(), e.callOffered(), e.callConnected(),
-                    e.wrapUpStarted()}) {
+                    e.wrapUpStarted(), e.customerRecord()}) {
                 if (part != null) {
                     writeEvent(n.putObject(part.name()), part);
                 }
             }
         } else if (event instanceof SessionReplacedEvent e) {
             n.put(F_AT, e.atMs());
+        } else if (CallEventCodec.write(n, event)) {
+            return;
         } else if (event instanceof UnknownEvent e && e.fields() != null && e.fields().isObject()) {
             e.fields().properties().forEach(p -> {
                 if (!ENVELOPE.contains(p.getKey())) {
@@ -193,7 +198,11 @@ final class ServerMessageCodec {
             } else if (!ok) {
                 throw new FieldError(ProtocolError.MISSING_FIELD, F_ERROR);
             }
-            return new Reply(f.text(F_ID), ok, f.optionalInt(F_VERSION), error);
+            ReplyBody body = CallEventCodec.readBody(f);
+            if (body != null && !ok) {
+                throw new FieldError(ProtocolError.INVALID_FIELD, F_ERROR);
+            }
+            return new Reply(f.text(F_ID), ok, f.optionalInt(F_VERSION), error, body);
         }
         if (EventMessage.TYPE.equals(type)) {
             long seq = f.requiredLong(F_SEQ);
@@ -212,7 +221,7 @@ final class ServerMessageCodec {
             case CallOfferedEvent.NAME:
                 return new CallOfferedEvent(f.text(F_CALL_ID), f.text(F_QUEUE_ID), f.text(F_QUEUE_NAME),
                         f.text(F_CALLER_NUMBER), f.text(F_CALLER_NAME), f.text(F_DIALED_NUMBER), f.optionalLong(F_WAIT),
-                        f.stringMap(F_DATA), f.optionalLong(F_AT));
+                        f.stringMap(F_DATA), f.optionalLong(F_AT), CallEventCodec.readMasked(f));
             case CallConnectedEvent.NAME:
                 return new CallConnectedEvent(f.text(F_CALL_ID), f.text(F_QUEUE_ID), f.optionalLong(F_AT));
             case CallEndedEvent.NAME:
@@ -225,17 +234,23 @@ final class ServerMessageCodec {
                         f.optionalBoolean(F_BY_DEADLINE), f.optionalLong(F_AT));
             case ConfigEvent.NAME:
                 return new ConfigEvent(f.text(F_LANG), f.text(F_AGENT_ID), f.text(F_AGENT_NAME), readChoices(f, F_REASONS),
-                        readChoices(f, F_DISPOSITIONS), f.optionalLong(F_SERVER_TIME), f.text(F_SESSION_ID));
+                        readChoices(f, F_DISPOSITIONS), f.optionalLong(F_SERVER_TIME), f.text(F_SESSION_ID),
+                        CallEventCodec.readAccess(f));
             case SnapshotEvent.NAME:
                 return new SnapshotEvent(f.optionalBoolean(F_EVENTS_LOST),
                         part(f, ConfigEvent.NAME, ConfigEvent.class, true),
                         part(f, AgentStateEvent.NAME, AgentStateEvent.class, true),
                         part(f, CallOfferedEvent.NAME, CallOfferedEvent.class, false),
                         part(f, CallConnectedEvent.NAME, CallConnectedEvent.class, false),
-                        part(f, WrapUpStartedEvent.NAME, WrapUpStartedEvent.class, false));
+                        part(f, WrapUpStartedEvent.NAME, WrapUpStartedEvent.class, false),
+                        part(f, ServerEvent.CustomerRecordEvent.NAME, ServerEvent.CustomerRecordEvent.class, false));
             case SessionReplacedEvent.NAME:
                 return new SessionReplacedEvent(f.optionalLong(F_AT));
             default:
+                ServerEvent callEvent = CallEventCodec.read(name, f);
+                if (callEvent != null) {
+                    return callEvent;
+                }
                 ObjectNode rest = f.object().deepCopy();
                 rest.remove(ENVELOPE);
                 return new UnknownEvent(name, rest);

@@ -200,6 +200,74 @@ class AgentToolbarBrowserIT {
         }
     }
 
+    @Test
+    void callControlsFollowTheCall_andASupervisorSeesTheGroup() throws IOException {
+        try (ControlBed control = new ControlBed()) {
+            driver.get(control.pageUrl("lang=zh-CN"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            logIn("1001", ControlBed.PASSWORDS.get("1001"), "81001");
+            awaitState("NOT_READY");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("callcontrol-panel")));
+            assertThat(byId("btn-hold").isEnabled()).isFalse();
+
+            ScriptedCti e = control.cti;
+            e.emit(new CtiEvent.AgentStateChanged(e.nextSequence(), System.currentTimeMillis(), "1001",
+                    org.ctiserver.core.agent.AgentState.NOT_READY, org.ctiserver.core.agent.AgentState.TALKING, "", "81001"));
+            e.emit(new CtiEvent.CallOffered(e.nextSequence(), System.currentTimeMillis(), "1001", "c-b3", "sales",
+                    ControlBed.CALLER, "王女士", "4008001234", 2_000, Map.of("ivr.menu", "2", "idNumber", "330102")));
+            awaitState("TALKING");
+            // the screen pop withholds what the agent is not cleared for (秘密 < 机密)
+            wait.until(d -> d.findElement(By.id("pop-data")).getText().contains("（机密，无权查看）"));
+            assertThat(byId("pop-data").getText()).doesNotContain("330102");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("pop-customer-block")));
+            assertThat(byId("pop-customer").getText()).contains("杭州", "12000.00").doesNotContain("330102199001011234");
+
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-hold"))).click();
+            assertThat(e.awaitCommand(org.ctiserver.core.command.AgentCommand.Hold.class).agentId()).isEqualTo("1001");
+            e.emit(new CtiEvent.CallHoldChanged(e.nextSequence(), System.currentTimeMillis(), "1001", "c-b3", true));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("btn-resume")));
+            assertThat(byId("btn-hold").isDisplayed()).isFalse();
+            assertThat(byId("hold-indicator").getText()).isEqualTo("保持中");
+            byId("dtmf-5").click();
+            assertThat(e.awaitCommand(org.ctiserver.core.command.AgentCommand.SendDtmf.class).digits()).isEqualTo("5");
+            screenshot(Path.of("/tmp/toolbar-callcontrol.png"));
+            e.emit(new CtiEvent.AgentStateChanged(e.nextSequence(), System.currentTimeMillis(), "1001",
+                    org.ctiserver.core.agent.AgentState.TALKING, org.ctiserver.core.agent.AgentState.NOT_READY, "", "81001"));
+            awaitState("NOT_READY");
+            wait.until(ExpectedConditions.elementToBeClickable(By.id("btn-logout"))).click();
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+
+            // a supervisor's console: no agent buttons, the group's agents with their states
+            logIn("2001", ControlBed.PASSWORDS.get("2001"), "82001");
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("supervisor-panel")));
+            assertThat(byId("btn-ready").isDisplayed()).isFalse();
+            assertThat(byId("callcontrol-panel").isDisplayed()).isFalse();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sup-agent-1002")));
+            assertThat(byId("sup-agent-1001").getText()).contains("张三");
+            assertThat(driver.findElements(By.id("sup-agent-1003"))).isEmpty();
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.id("sup-queue-sales")));
+            e.emit(new CtiEvent.AgentStateChanged(e.nextSequence(), System.currentTimeMillis(), "1002",
+                    org.ctiserver.core.agent.AgentState.LOGGED_OUT, org.ctiserver.core.agent.AgentState.READY, "", "81002"));
+            wait.until(ExpectedConditions.attributeToBe(By.id("sup-agent-1002"), "data-state", "READY"));
+            new Select(byId("sup-target")).selectByValue("1001");
+            byId("btn-whisper").click();
+            assertThat(e.awaitCommand(org.ctiserver.core.command.SupervisorCommand.Spy.class))
+                    .isEqualTo(new org.ctiserver.core.command.SupervisorCommand.Spy("2001", "82001", "1001",
+                            org.ctiserver.core.pbx.PbxCommand.SpyMode.WHISPER));
+            screenshot(Path.of("/tmp/toolbar-supervisor.png"));
+        }
+    }
+
+    private void logIn(String agentId, String password, String extension) {
+        byId("login-agent").clear();
+        byId("login-agent").sendKeys(agentId);
+        byId("login-password").clear();
+        byId("login-password").sendKeys(password);
+        byId("login-extension").clear();
+        byId("login-extension").sendKeys(extension);
+        byId("login-submit").click();
+    }
+
     private void screenshot(Path target) throws IOException {
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);

@@ -81,6 +81,7 @@ final class ConfigValidator {
                 skills.addAll(a.skills().keySet());
             }
         }
+        AccessSettings access = new AccessValidator(this::problem).validate(c.agents(), c.users(), c.security(), hashes);
         Map<CustomerTier, Integer> tierBonus = routing.tierBonus(c.routing());
         CustomerSettings customers = routing.customers(c.customers());
         routing.crossCheck(new LinkedHashSet<>(queues.stream().map(QueueConfig::id).toList()), skills);
@@ -95,7 +96,7 @@ final class ConfigValidator {
         return new ResolvedConfig(site.name() == null ? "CTI" : site.name(), zone,
                 http.host() == null ? "0.0.0.0" : http.host(), httpPort,
                 http.allowedOrigins() == null ? List.of() : http.allowedOrigins(), ami, engine, hashes,
-                routingConfig, routing.rules(), customers, tls);
+                routingConfig, routing.rules(), customers, tls, access);
     }
 
     private TlsOptions tls(ServerConfig.Tls t) {

@@ -17,16 +17,26 @@ import org.ctiserver.protocol.TlsOptions;
  * @param queueRules     overflow and opening hours of the queues that have them
  * @param customers      null: no customer directory
  * @param tls            null: plain HTTP and ws
+ * @param access         users' roles, groups and clearances; the secrecy levels
  */
 public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort,
                              List<String> allowedOrigins, AmiEndpoint ami, EngineConfig engine,
                              Map<String, String> passwordHashes, RoutingConfig routing, List<QueueRules> queueRules,
-                             CustomerSettings customers, TlsOptions tls) {
+                             CustomerSettings customers, TlsOptions tls, AccessSettings access) {
 
     public ResolvedConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         passwordHashes = Map.copyOf(passwordHashes);
         queueRules = List.copyOf(queueRules);
+        access = access == null ? AccessSettings.none() : access;
+    }
+
+    public ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort,
+                          List<String> allowedOrigins, AmiEndpoint ami, EngineConfig engine,
+                          Map<String, String> passwordHashes, RoutingConfig routing, List<QueueRules> queueRules,
+                          CustomerSettings customers, TlsOptions tls) {
+        this(siteName, timeZone, httpHost, httpPort, allowedOrigins, ami, engine, passwordHashes, routing, queueRules,
+                customers, tls, null);
     }
 
     /** Without routing rules, overflow or customers (the original form). */
@@ -37,12 +47,12 @@ public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, 
 
     public ResolvedConfig withHttpPort(int port) {
         return new ResolvedConfig(siteName, timeZone, httpHost, port, allowedOrigins, ami, engine, passwordHashes,
-                routing, queueRules, customers, tls);
+                routing, queueRules, customers, tls, access);
     }
 
     public ResolvedConfig withAmi(AmiEndpoint endpoint) {
         return new ResolvedConfig(siteName, timeZone, httpHost, httpPort, allowedOrigins, endpoint, engine, passwordHashes,
-                routing, queueRules, customers, tls);
+                routing, queueRules, customers, tls, access);
     }
 
     /** True when the engine needs the routing constructor (ladders, tiers, overflow, customers). */

@@ -19,7 +19,9 @@ public record ServerConfig(
         @JsonProperty("dispositions") Map<String, String> dispositions,
         @JsonProperty("agents") List<Agent> agents,
         @JsonProperty("routing") Routing routing,
-        @JsonProperty("customers") Customers customers) {
+        @JsonProperty("customers") Customers customers,
+        @JsonProperty("users") List<User> users,
+        @JsonProperty("security") Security security) {
 
     public record Site(@JsonProperty("name") String name, @JsonProperty("timeZone") String timeZone) {
     }
@@ -102,13 +104,44 @@ public record ServerConfig(
     public record Cache(@JsonProperty("maxSize") Long maxSize, @JsonProperty("ttlSeconds") Double ttlSeconds) {
     }
 
+    /**
+     * An agent (takes calls). {@code role} is {@code agent} unless the agent also supervises ({@code supervisor},
+     * {@code qa}, {@code admin}); {@code groups} are the groups the agent belongs to (for a supervising agent, also
+     * the ones supervised); {@code clearance} the secrecy level of customer data the agent may see.
+     */
     public record Agent(@JsonProperty("id") String id, @JsonProperty("name") String name,
                         @JsonProperty("passwordHash") String passwordHash,
                         @JsonProperty("skills") Map<String, Integer> skills,
-                        @JsonProperty("queues") List<String> queues) {
+                        @JsonProperty("queues") List<String> queues,
+                        @JsonProperty("role") String role,
+                        @JsonProperty("groups") List<String> groups,
+                        @JsonProperty("clearance") String clearance) {
+        public Agent(String id, String name, String passwordHash, Map<String, Integer> skills, List<String> queues) {
+            this(id, name, passwordHash, skills, queues, null, null, null);
+        }
+
         @Override
         public String toString() {
-            return "Agent[id=" + id + ", name=" + name + ", skills=" + skills + ", queues=" + queues + "]";
+            return "Agent[id=" + id + ", name=" + name + ", skills=" + skills + ", queues=" + queues + ", role=" + role
+                    + ", groups=" + groups + "]";
         }
+    }
+
+    /** A person who logs in but takes no calls: a supervisor, QA monitor or admin; {@code groups} are supervised. */
+    public record User(@JsonProperty("id") String id, @JsonProperty("name") String name,
+                       @JsonProperty("role") String role, @JsonProperty("passwordHash") String passwordHash,
+                       @JsonProperty("groups") List<String> groups, @JsonProperty("clearance") String clearance) {
+        @Override
+        public String toString() {
+            return "User[id=" + id + ", name=" + name + ", role=" + role + ", groups=" + groups + "]";
+        }
+    }
+
+    /**
+     * Secrecy levels (密级) of customer data, lowest first, and the level of each call-data key of the IVR (keys not
+     * listed are of the lowest level).
+     */
+    public record Security(@JsonProperty("levels") List<String> levels,
+                           @JsonProperty("callDataLevels") Map<String, String> callDataLevels) {
     }
 }

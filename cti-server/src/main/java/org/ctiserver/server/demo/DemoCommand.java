@@ -84,6 +84,11 @@ public final class DemoCommand implements Callable<Integer> {
                         .append(DemoSite.extensionOf(a.id())).append("   (").append(a.name()).append(")\n");
             }
         }
+        config.access().users().values().stream()
+                .filter(u -> u.role() == org.ctiserver.protocol.access.Role.SUPERVISOR
+                        && config.engine().agents().stream().noneMatch(a -> a.id().equals(u.id())))
+                .forEach(u -> sb.append("    supervisor / 班长 ").append(u.id()).append("   (").append(u.name())
+                        .append(", any extension / 任意分机; groups / 班组 ").append(u.groups()).append(")\n"));
         return sb.append("\n  Stop with Ctrl+C.\n").toString();
     }
 }

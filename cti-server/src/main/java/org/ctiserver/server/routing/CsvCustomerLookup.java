@@ -20,17 +20,22 @@ import org.ctiserver.core.customer.CustomerTier;
 /**
  * Customers from a CSV file read once at start: a header line with {@code key} (caller number or customer id),
  * {@code tier} ({@code vip}, {@code key-account}, {@code normal}), optional {@code name} and {@code id}, and any
- * other columns, kept as the record's fields. Fields may be quoted ("a, b" and "" for a quote).
+ * other columns, kept as the record's fields. Fields may be quoted ("a, b" and "" for a quote). A column's header
+ * may name the secrecy level (密级) of its values for the screen pop: {@code balance[秘密]}, {@code idNumber[机密]}.
  */
 public final class CsvCustomerLookup implements CustomerLookup {
     /** A customer with the file's other columns. */
     public record Entry(Customer customer, Map<String, String> fields) {
     }
 
-    private final Map<String, Entry> byKey;
+    private static final java.util.regex.Pattern LEVELLED = java.util.regex.Pattern.compile("(.+)\\[(.+)]");
 
-    private CsvCustomerLookup(Map<String, Entry> byKey) {
+    private final Map<String, Entry> byKey;
+    private final Map<String, String> columnLevels;
+
+    private CsvCustomerLookup(Map<String, Entry> byKey, Map<String, String> columnLevels) {
         this.byKey = Map.copyOf(byKey);
+        this.columnLevels = Map.copyOf(columnLevels);
     }
 
     public static CsvCustomerLookup load(Path file) {
@@ -44,6 +49,7 @@ public final class CsvCustomerLookup implements CustomerLookup {
     /** @throws IllegalArgumentException naming the source and line of a bad row */
     public static CsvCustomerLookup parse(List<String> lines, String source) {
         Map<String, Entry> out = new HashMap<>();
+        Map<String, String> levels = new HashMap<>();
         List<String> header = null;
         int keyCol = -1;
         int tierCol = -1;
@@ -54,7 +60,15 @@ public final class CsvCustomerLookup implements CustomerLookup {
             }
             List<String> f = split(line, source, n + 1);
             if (header == null) {
-                header = f.stream().map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
+                header = new ArrayList<>();
+                for (String h : f) {
+                    java.util.regex.Matcher m = LEVELLED.matcher(h.strip());
+                    String column = (m.matches() ? m.group(1) : h).strip().toLowerCase(Locale.ROOT);
+                    if (m.matches()) {
+                        levels.put(column, m.group(2).strip());
+                    }
+                    header.add(column);
+                }
                 keyCol = header.indexOf("key");
                 tierCol = header.indexOf("tier");
                 if (keyCol < 0 || tierCol < 0) {
@@ -78,7 +92,7 @@ public final class CsvCustomerLookup implements CustomerLookup {
             Customer c = new Customer(id.isEmpty() ? key : id, fields.get("name"), tier);
             out.put(key, new Entry(c, Map.copyOf(fields)));
         }
-        return new CsvCustomerLookup(out);
+        return new CsvCustomerLookup(out, levels);
     }
 
     private static List<String> split(String line, String source, int lineNo) {
@@ -119,6 +133,11 @@ public final class CsvCustomerLookup implements CustomerLookup {
 
     public Optional<Entry> entry(String key) {
         return key == null ? Optional.empty() : Optional.ofNullable(byKey.get(key));
+    }
+
+    /** The secrecy level a column's header names ({@code balance[秘密]}), by column; unlisted columns have none. */
+    public Map<String, String> columnLevels() {
+        return columnLevels;
     }
 
     public int size() {

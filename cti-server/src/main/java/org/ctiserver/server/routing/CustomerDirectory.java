@@ -24,6 +24,7 @@ public final class CustomerDirectory implements AutoCloseable {
     private static final int MAX_PENDING = 1_000;
 
     private final CustomerSettings settings;
+    private final CustomerLookup source;
     private final CustomerLookup lookup;
     private final CachedCustomerLookup cached;
     private final ThreadPoolExecutor executor;
@@ -31,7 +32,7 @@ public final class CustomerDirectory implements AutoCloseable {
 
     private CustomerDirectory(CustomerSettings settings) {
         this.settings = settings;
-        CustomerLookup source = settings.kind() == CustomerSettings.Kind.CSV
+        this.source = settings.kind() == CustomerSettings.Kind.CSV
                 ? CsvCustomerLookup.load(Path.of(settings.location()))
                 : new HttpCustomerLookup(settings.location(), settings.timeout());
         this.cached = settings.cacheMaxSize() > 0
@@ -72,6 +73,16 @@ public final class CustomerDirectory implements AutoCloseable {
 
     public CustomerLookup lookup() {
         return lookup;
+    }
+
+    /**
+     * The records behind the screen pop, with their fields' secrecy levels ({@code levels}: the site's).
+     *
+     * @throws IllegalArgumentException when the CSV file names a level the site does not have
+     */
+    public org.ctiserver.protocol.access.CustomerRecords records(org.ctiserver.protocol.access.SecurityLevels levels) {
+        return new CustomerRecordSource(source instanceof CsvCustomerLookup c ? c : null,
+                source instanceof HttpCustomerLookup h ? h : null, levels, settings.cacheMaxSize(), settings.cacheTtl());
     }
 
     public Executor executor() {

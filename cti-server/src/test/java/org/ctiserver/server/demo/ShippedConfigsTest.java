@@ -21,6 +21,9 @@ class ShippedConfigsTest {
         assertThat(demo.engine().agents()).filteredOn(a -> DemoSite.isHuman(a.id()))
                 .extracting(AgentProfile::id).containsExactly("1901", "1902", "1903");
         assertThat(DemoSite.botExtensions(demo)).hasSize(18).containsEntry("1001", "2001");
+        // a supervisor of both groups, so the toolbar's supervisor view has agents to show
+        assertThat(demo.access().users().get("1900").role()).isEqualTo(org.ctiserver.protocol.access.Role.SUPERVISOR);
+        assertThat(demo.access().users().get("1901").clearance()).isEqualTo("秘密");
     }
 
     @Test
@@ -47,6 +50,8 @@ class ShippedConfigsTest {
         ResolvedConfig example = ConfigLoader.load(Path.of("config/example.yaml"));
 
         assertThat(example.engine().queues()).extracting(q -> q.id()).contains("sales", "support", "vip");
-        assertThat(example.passwordHashes()).hasSize(example.engine().agents().size());
+        assertThat(example.passwordHashes()).hasSize(example.engine().agents().size() + 2);
+        assertThat(example.access().users().get("lead-a").groups()).containsExactlyInAnyOrder("team-a", "team-b");
+        assertThat(example.access().callDataLevels()).containsEntry("idNumber", "机密");
     }
 }
