@@ -84,7 +84,7 @@ final class EventTranslator {
             put(f, "StatusText", e.getStatustext());
             return new AmiFrame("ExtensionStatus", f);
         }
-        return null;
+        return CallControlFrames.toFrame(event);
     }
 
     /** The caller's and the callee's channel fields that DialState and DialEnd share (no common getter type). */
@@ -101,7 +101,7 @@ final class EventTranslator {
         return f;
     }
 
-    private static void put(Map<String, String> f, String name, String value) {
+    static void put(Map<String, String> f, String name, String value) {
         if (value != null) {
             f.put(name, value);
         }
