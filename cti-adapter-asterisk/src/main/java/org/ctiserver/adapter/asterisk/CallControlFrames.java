@@ -46,8 +46,12 @@ final class CallControlFrames {
                     : "MusicOnHoldStop", channel(e.getChannel(), e.getUniqueId(), e.getLinkedId()));
         }
         if (event instanceof OriginateResponseEvent e) {
+            if (e.getActionId() == null) {
+                // Asterisk-Java cuts its internal id ("<id>#") off the ActionID and gives null when there was none:
+                // the Originate was another AMI client's, nothing the engine asked for
+                return null;
+            }
             Map<String, String> f = new LinkedHashMap<>();
-            // Asterisk-Java has already cut its internal id ("<id>#") off the ActionID: this is the request id
             put(f, "ActionID", e.getActionId());
             put(f, "Response", e.getResponse());
             put(f, "Channel", e.getChannel());

@@ -66,7 +66,8 @@ final class EventTranslator {
             put(f, "Uniqueid", e.getUniqueId());
             put(f, "Linkedid", e.getLinkedId());
             put(f, "Cause", e.getCause() == null ? null : e.getCause().toString());
-            put(f, "Cause-txt", e.getCauseTxt());
+            // Asterisk-Java reads the value "Unknown" (cause 0, ast_cause2str) as null, like "<unknown>"
+            put(f, "Cause-txt", e.getCauseTxt() == null && e.getCause() != null ? "Unknown" : e.getCauseTxt());
             return new AmiFrame("Hangup", f);
         }
         if (event instanceof DeviceStateChangeEvent e) {
