@@ -26,6 +26,22 @@ final class AmiCommands {
 
     /** The actions for {@code command}; never empty. */
     static List<AmiAction> plan(PbxCommand command, String agentDialContext, AmiContexts contexts) {
+        List<AmiAction> actions = actions(command, agentDialContext, contexts);
+        for (AmiAction a : actions) {
+            a.headers().forEach(AmiCommands::requireOneLine);
+            a.variables().forEach(AmiCommands::requireOneLine);
+        }
+        return actions;
+    }
+
+    /** A line break would end the header early and let the rest be read as more headers, or end the action. */
+    private static void requireOneLine(String key, String value) {
+        if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(key + " must be one line of text");
+        }
+    }
+
+    private static List<AmiAction> actions(PbxCommand command, String agentDialContext, AmiContexts contexts) {
         if (command instanceof PbxCommand.RouteToAgent c) {
             // priority 1 of <agentDialContext>,<agent extension>: the dialplan dials the agent and requeues on failure
             return List.of(AmiAction.redirect(channel(c.channel()), agentDialContext,
