@@ -194,6 +194,22 @@ public final class PbxSimulator implements SimulatorFaults, AutoCloseable {
         });
     }
 
+    /**
+     * The caller's handset presses keys, as a waiting caller answering an IVR would: each digit reaches the caller's
+     * {@code ;1} (DTMFBegin, DTMFEnd) and a Read() at the IVR route point ({@code inbound,101}) takes it.
+     *
+     * @param callOrChannel a call id (Uniqueid of the caller's {@code ;1}) or a channel name
+     * @return false when there is no such live call
+     */
+    public boolean callerPresses(String callOrChannel, String digits) {
+        return onLoop(() -> {
+            clock.catchUp();
+            boolean ok = engine.callerPresses(callOrChannel, digits);
+            hub.flush();
+            return ok;
+        });
+    }
+
     @Override
     public boolean setPhoneRegistered(String extension, boolean registered) {
         return onLoop(() -> {

@@ -47,7 +47,66 @@ public record SimulatorConfig(
         long loginFailureDelayMillis,
         long writeTimeoutMillis,
         int maxLineLength,
-        int maxHeaders) {
+        int maxHeaders,
+        Map<String, PstnNumber> pstnNumbers) {
+
+    /** How a simulated external number ({@code Local/<number>@pstn}) behaves when called. */
+    public enum PstnOutcome { ANSWER, BUSY, NO_ANSWER, CONGESTION }
+
+    /**
+     * An external number's behaviour (trace 14 outcomes, trace 16 AMD results). Numbers not configured answer after
+     * {@code pstnAnswerSeconds} and AMD finds a human.
+     *
+     * @param ringSeconds ring time before answering; negative = the config's {@code pstnAnswerSeconds}; 0 = answers
+     *                    at once without ringing (the lab's AMD numbers)
+     * @param amdStatus AMD() result ({@code HUMAN}, {@code MACHINE}, {@code NOTSURE})
+     * @param amdCause AMD() cause ({@code HUMAN-800-800}, {@code LONGGREETING-1500-1500} ...)
+     * @param amdSeconds how long AMD() listens after the answer
+     * @param tones what the number plays once answered (the Playtones data of the lab's AMD numbers), or null
+     * @param description the NoOp text of the number's dialplan
+     */
+    public record PstnNumber(PstnOutcome outcome, double ringSeconds, String amdStatus, String amdCause,
+                             double amdSeconds, String tones, String description) {
+        public PstnNumber {
+            Objects.requireNonNull(outcome, "outcome");
+            amdStatus = amdStatus == null ? "HUMAN" : amdStatus;
+            amdCause = amdCause == null ? "HUMAN-800-800" : amdCause;
+        }
+
+        public static PstnNumber of(PstnOutcome outcome) {
+            return new PstnNumber(outcome, -1, null, null, 2.3, null, null);
+        }
+
+        /** A number that answers at once and that AMD classifies as given. */
+        public static PstnNumber amd(String status, String cause, double seconds) {
+            return new PstnNumber(PstnOutcome.ANSWER, 0, status, cause, seconds, null, null);
+        }
+
+        public PstnNumber withTones(String t, String text) {
+            return new PstnNumber(outcome, ringSeconds, amdStatus, amdCause, amdSeconds, t, text);
+        }
+    }
+
+    /** The lab's numbers (trace 14 and 16): 5550486 busy, 5550404 no answer, 5550503 congestion, 555070X AMD. */
+    public static Map<String, PstnNumber> labPstnNumbers() {
+        Map<String, PstnNumber> m = new LinkedHashMap<>();
+        m.put("5550486", PstnNumber.of(PstnOutcome.BUSY).withTones(null, "busy"));
+        m.put("5550404", PstnNumber.of(PstnOutcome.NO_ANSWER).withTones(null, "rings, never answers"));
+        m.put("5550503", PstnNumber.of(PstnOutcome.CONGESTION).withTones(null, "congestion"));
+        m.put("5550701", PstnNumber.amd("HUMAN", "HUMAN-800-800", 2.3)
+                .withTones("440/1000,0/9000", "human - 1 s hello then silence"));
+        m.put("5550702", PstnNumber.amd("MACHINE", "LONGGREETING-1500-1500", 2.0)
+                .withTones("440", "answering machine - long greeting"));
+        m.put("5550703", PstnNumber.amd("MACHINE", "INITIALSILENCE-2500-2500", 3.0)
+                .withTones("0", "silence after answer"));
+        return m;
+    }
+
+    /** The behaviour of an external number (configured, or answering after {@code pstnAnswerSeconds}). */
+    public PstnNumber pstnNumber(String number) {
+        PstnNumber n = pstnNumbers.get(number);
+        return n != null ? n : PstnNumber.of(PstnOutcome.ANSWER);
+    }
 
     /**
      * A kind of inbound call.
@@ -226,6 +285,7 @@ public record SimulatorConfig(
         private long writeTimeoutMillis = 100;
         private int maxLineLength = 8192;
         private int maxHeaders = 512;
+        private Map<String, PstnNumber> pstnNumbers = labPstnNumbers();
 
         Builder() {
         }
@@ -258,6 +318,7 @@ public record SimulatorConfig(
             loginFailureDelayMillis = c.loginFailureDelayMillis;
             writeTimeoutMillis = c.writeTimeoutMillis;
             maxLineLength = c.maxLineLength;
+            pstnNumbers = new LinkedHashMap<>(c.pstnNumbers);
             maxHeaders = c.maxHeaders;
         }
 
@@ -330,12 +391,23 @@ public record SimulatorConfig(
         public Builder maxLineLength(int v) { maxLineLength = v; return this; }
         public Builder maxHeaders(int v) { maxHeaders = v; return this; }
 
+        /** Sets how one external number behaves (the lab's numbers are there by default). */
+        public Builder pstnNumber(String number, PstnNumber behaviour) {
+            pstnNumbers.put(number, behaviour);
+            return this;
+        }
+
+        public Builder pstnNumbers(Map<String, PstnNumber> v) {
+            pstnNumbers = new LinkedHashMap<>(v);
+            return this;
+        }
+
         public SimulatorConfig build() {
             return new SimulatorConfig(host, port, users, seed, timeScale, startEpochMillis, routePointContext,
                     routePointExten, agentDialContext, agentDialTimeoutSeconds, arrivalRatePerMinute, maxCalls,
                     trafficPaused, autoRoute, callTypes, phones, callerNames, manualMaxTalkSeconds, routePointMaxWaitSeconds,
                     callerTalkSeconds, pstnAnswerSeconds, pstnTalkSeconds, loginFailureDelayMillis,
-                    writeTimeoutMillis, maxLineLength, maxHeaders);
+                    writeTimeoutMillis, maxLineLength, maxHeaders, Map.copyOf(pstnNumbers));
         }
     }
 }

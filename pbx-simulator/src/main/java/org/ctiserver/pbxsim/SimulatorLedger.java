@@ -36,11 +36,12 @@ public final class SimulatorLedger {
      * @param generated true when the traffic generator made it, false when an AMI Originate did
      * @param offers how many times it was dialed to an agent phone
      * @param lastAgent the extension last dialed for it, or null
+     * @param transfers how many times it was moved from an answering agent to another target (blind or consultative)
      */
     public record CallEntry(String callId, long seq, String callType, String queue, String skills,
                             String callerNumber, boolean generated, Instant arrivalTime, Outcome outcome,
                             String answeredBy, Instant answeredAt, Instant endedAt, EndReason endReason,
-                            int offers, String lastAgent) {
+                            int offers, String lastAgent, int transfers) {
 
         public boolean ended() {
             return endedAt != null;
@@ -68,7 +69,33 @@ public final class SimulatorLedger {
         }
     }
 
+    /**
+     * One transfer of an answered call.
+     *
+     * @param fromAgent the extension that had the call, or null when unknown
+     * @param to the new target ({@code agentdial,2002}, a consulted channel ...)
+     */
+    public record Transfer(String callId, String fromAgent, String to, Instant at) {
+    }
+
+    /**
+     * One MixMonitor recording.
+     *
+     * @param uniqueid the recorded channel
+     * @param stopped null while it runs (StopMixMonitor or the channel's hangup ends it)
+     */
+    public record Recording(String uniqueid, String file, Instant started, Instant stopped) {
+    }
+
+    /** One AMD() result on an originated external number ({@code [amd] s}). */
+    public record AmdResult(String uniqueid, String number, String status, String cause, Instant at) {
+    }
+
+    private final List<Recording> recordings = new ArrayList<>();
+    private final List<AmdResult> amdResults = new ArrayList<>();
     private final List<Outage> outages = new ArrayList<>();
+    private final List<Transfer> transfers = new ArrayList<>();
+    private final Map<String, LongAdder> faults = new ConcurrentHashMap<>();
     private final Map<String, CallEntry> calls = new LinkedHashMap<>();
     private final Map<String, QueueTally> queues = new TreeMap<>();
     private final LongAdder events = new LongAdder();
@@ -113,6 +140,30 @@ public final class SimulatorLedger {
     }
 
     /** Events sent (counted once per event, however many clients received it). */
+    public synchronized List<AmdResult> amdResults() {
+        return List.copyOf(amdResults);
+    }
+
+    public synchronized List<Recording> recordings() {
+        return List.copyOf(recordings);
+    }
+
+    public synchronized List<Transfer> transfers() {
+        return List.copyOf(transfers);
+    }
+
+    /** Injected faults by kind (garbage, oversized, unknownEvent, duplicated, swapped ...): how many frames each touched. */
+    public Map<String, Long> faults() {
+        Map<String, Long> out = new TreeMap<>();
+        faults.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    public long faultCount(String kind) {
+        LongAdder a = faults.get(kind);
+        return a == null ? 0 : a.sum();
+    }
+
     public long eventsEmitted() {
         return events.sum();
     }
@@ -134,7 +185,7 @@ public final class SimulatorLedger {
     public synchronized void recordArrival(String callId, String callType, String queue, String skills,
                                            String callerNumber, boolean generated, Instant at) {
         calls.put(callId, new CallEntry(callId, calls.size() + 1L, callType, queue, skills, callerNumber, generated,
-                at, Outcome.WAITING, null, null, null, EndReason.NONE, 0, null));
+                at, Outcome.WAITING, null, null, null, EndReason.NONE, 0, null, 0));
         queues.merge(queue, new QueueTally(queue, 1, 0, 0, 0), (a, b) -> a.plus(1, 0, 0, 0));
     }
 
@@ -142,7 +193,7 @@ public final class SimulatorLedger {
     public synchronized void recordRinging(String callId, String extension) {
         update(callId, e -> new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
                 e.generated(), e.arrivalTime(), Outcome.RINGING, e.answeredBy(),
-                e.answeredAt(), e.endedAt(), e.endReason(), e.offers() + 1, extension));
+                e.answeredAt(), e.endedAt(), e.endReason(), e.offers() + 1, extension, e.transfers()));
     }
 
     /** Internal: the dial failed or was cancelled and the call is back at the route point. */
@@ -161,7 +212,7 @@ public final class SimulatorLedger {
             return;
         }
         calls.put(callId, new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
-                e.generated(), e.arrivalTime(), Outcome.TALKING, extension, at, null, EndReason.NONE, e.offers(), extension));
+                e.generated(), e.arrivalTime(), Outcome.TALKING, extension, at, null, EndReason.NONE, e.offers(), extension, e.transfers()));
         queues.merge(e.queue(), new QueueTally(e.queue(), 0, 1, 0, 0), (a, b) -> a.plus(0, 1, 0, 0));
     }
 
@@ -182,7 +233,44 @@ public final class SimulatorLedger {
             queues.merge(e.queue(), new QueueTally(e.queue(), 0, 0, 0, 1), (a, b) -> a.plus(0, 0, 0, 1));
         }
         calls.put(callId, new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
-                e.generated(), e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), at, reason, e.offers(), e.lastAgent()));
+                e.generated(), e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), at, reason, e.offers(), e.lastAgent(), e.transfers()));
+    }
+
+    /** Internal: an answered call was handed on (Redirect or BlindTransfer to another agent, or a consultation bridged). */
+    public synchronized void recordTransferred(String callId, String fromAgent, String to, Instant at) {
+        CallEntry e = calls.get(callId);
+        if (e == null || e.ended()) {
+            return;
+        }
+        calls.put(callId, new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
+                e.generated(), e.arrivalTime(), e.outcome(), e.answeredBy(), e.answeredAt(), e.endedAt(), e.endReason(),
+                e.offers(), e.lastAgent(), e.transfers() + 1));
+        transfers.add(new Transfer(callId, fromAgent, to, at));
+    }
+
+    /** Internal: AMD() classified an answered number. */
+    public synchronized void recordAmd(String uniqueid, String number, String status, String cause, Instant at) {
+        amdResults.add(new AmdResult(uniqueid, number, status, cause, at));
+    }
+
+    /** Internal: a recording started or stopped. */
+    public synchronized void recordRecording(String uniqueid, String file, boolean start, Instant at) {
+        if (start) {
+            recordings.add(new Recording(uniqueid, file, at, null));
+            return;
+        }
+        for (int i = recordings.size() - 1; i >= 0; i--) {
+            Recording r = recordings.get(i);
+            if (r.uniqueid().equals(uniqueid) && r.file().equals(file) && r.stopped() == null) {
+                recordings.set(i, new Recording(uniqueid, file, r.started(), at));
+                return;
+            }
+        }
+    }
+
+    /** Internal: a fault was injected ({@link SimulatorFaults}); counted by kind. */
+    public void recordFault(String kind, long count) {
+        faults.computeIfAbsent(kind, k -> new LongAdder()).add(count);
     }
 
     /** Internal: every AMI connection was cut. */
@@ -206,7 +294,7 @@ public final class SimulatorLedger {
 
     private static CallEntry withOutcome(CallEntry e, Outcome o) {
         return new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(), e.generated(),
-                e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), e.endedAt(), e.endReason(), e.offers(), e.lastAgent());
+                e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), e.endedAt(), e.endReason(), e.offers(), e.lastAgent(), e.transfers());
     }
 
     private void update(String callId, java.util.function.UnaryOperator<CallEntry> f) {

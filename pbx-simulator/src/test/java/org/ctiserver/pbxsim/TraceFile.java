@@ -104,6 +104,23 @@ public final class TraceFile {
         return out;
     }
 
+    /** Ordered lines of the deterministic events per channel role (channel-less bridge events in one lane). */
+    static Map<String, List<String>> lanes(Collection<AmiMessage> events) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (AmiMessage e : comparable(events)) {
+            if (RACY.contains(e.eventName())) {
+                continue;
+            }
+            String ch = e.get("Channel") != null ? e.get("Channel")
+                    : e.get("DestChannel") != null ? e.get("DestChannel")
+                    : e.get("TransfererChannel") != null ? e.get("TransfererChannel")
+                    : e.get("LocalOneChannel") != null ? e.get("LocalOneChannel") : null;
+            String lane = ch == null ? "(" + e.eventName().replaceAll("^(Bridge|Confbridge).*", "$1") + ")" : role(ch);
+            out.computeIfAbsent(lane, k -> new ArrayList<>()).add(line(e));
+        }
+        return out;
+    }
+
     /** Sorted lines for the racy events. */
     static List<String> racyLines(Collection<AmiMessage> events) {
         List<String> out = new ArrayList<>();

@@ -4,7 +4,7 @@ package org.ctiserver.pbxsim.engine;
 final class AgentLeg {
     enum State { RINGING, NO_ANSWER, UP, ENDED }
 
-    final Call call;
+    Call call;
     final LocalPair pair;
     final PhoneState phone;
     final Handset handset;
@@ -12,6 +12,8 @@ final class AgentLeg {
     final String dialString;
     final long dialStartMicros;
     State state = State.RINGING;
+    /** The {@code ;1} was redirected and runs a PBX of its own (hold,agent: Wait), out of any bridge. */
+    boolean held;
     SimScheduler.Timer ringTimer;
     SimScheduler.Timer timeoutTimer;
     SimScheduler.Timer talkTimer;

@@ -31,7 +31,7 @@ final class BuiltinRouter {
         scheduled = false;
         List<PhoneState> idle = new ArrayList<>();
         for (PhoneState p : eng.phones.values()) {
-            if (p.registered && p.active == null) {
+            if (p.registered && !p.busy()) {
                 idle.add(p);
             }
         }

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
  * customer leg sent to the agent-dial context. It may dial one agent leg at a time.
  */
 final class Call {
-    enum Where { STARTING, ROUTE_POINT, DIALING, BRIDGED, APP, ENDED }
+    enum Where { STARTING, ROUTE_POINT, IVR, DIALING, BRIDGED, APP, HELD, XBRIDGED, CONF, ENDED }
 
     final LocalPair pair;
     final SimulatorConfig.CallType type;
@@ -28,6 +28,36 @@ final class Call {
     String dialStatus = "";
     int requeued;
     boolean everAnswered;
+    /**
+     * Events of the old agent leg's teardown after a transfer, emitted at these points of the new Dial: Asterisk
+     * runs both on separate threads, and traces 08/08b show where they interleave.
+     */
+    enum Hook { OLD_APP, PROGRESS, PRE_LOCAL_BRIDGE, PRE_DIAL_BEGIN, RINGING, NEWSTATE }
+
+    final java.util.EnumMap<Hook, Runnable> hooks = new java.util.EnumMap<>(Hook.class);
+
+    void hook(Hook h) {
+        Runnable r = hooks.remove(h);
+        if (r != null) {
+            r.run();
+        }
+    }
+
+    /** Runs whatever the new flow did not reach, in order. */
+    void flushHooks() {
+        while (!hooks.isEmpty()) {
+            hook(hooks.keySet().iterator().next());
+        }
+    }
+
+    /** The next Dial's bridge clears BLINDTRANSFER (the call was blind-transferred, trace 08b). */
+    boolean blindTransferred;
+    /** The channel this supervisor call spies on (ChanSpy), or null. */
+    Chan spyee;
+    /** ChanSpy's options: whisper ({@code w}) and barge ({@code B}) add a second audiohook. */
+    String spyOptions = "";
+    /** The IVR route point's Read() timeout. */
+    SimScheduler.Timer readTimer;
 
     /** Caller gives up when still unanswered (generated callers). */
     SimScheduler.Timer patienceTimer;
@@ -81,7 +111,7 @@ final class Call {
     }
 
     void cancelTimers() {
-        for (SimScheduler.Timer t : new SimScheduler.Timer[] {patienceTimer, lifeTimer, talkTimer, mohTimer, originateTimer}) {
+        for (SimScheduler.Timer t : new SimScheduler.Timer[] {patienceTimer, lifeTimer, talkTimer, mohTimer, originateTimer, readTimer}) {
             if (t != null) {
                 t.cancel();
             }

@@ -28,10 +28,29 @@ final class CallFlows {
     void runLocation(Call call, String context, String exten, int priority, String[] oldApp) {
         if (eng.isRoutePoint(context, exten)) {
             routePoint(call, priority, oldApp);
+        } else if (eng.isIvrRoutePoint(context, exten)) {
+            ivrRoutePoint(call, priority, oldApp);
         } else if (eng.isAgentDial(context) && exten.matches("\\d+")) {
             agentDial(call, context, exten, priority, oldApp);
         } else if (context.equals("outbound") && exten.matches("\\d+")) {
             outbound(call, exten, priority, oldApp);
+        } else if (context.equals(ControlFlows.HOLD) && exten.equals("caller") && priority <= 2) {
+            Steps s = new Steps(call.one(), context, exten, oldApp);
+            if (priority <= 1) {
+                s.step(1, "NoOp", "CTI hold: " + call.one().name + " on hold");
+            }
+            if (s.oldApp != null) {
+                s.step(2, "MusicOnHold", "default");
+                ev.mohStart(call.one());
+                call.where = Call.Where.HELD;
+                call.bridge = null;
+            } else {
+                eng.control.callerOnHold(call);
+            }
+        } else if (eng.conferences.isConference(context) && exten.matches("8\\d{3}")) {
+            eng.conferences.join(call.pair, context, exten, priority, oldApp);
+        } else if (context.equals("amd") && exten.equals("s")) {
+            amd(call, priority, oldApp);
         } else {
             LOG.debug("{} sent to {}@{}, which the simulated dialplan lacks: hanging up", call.one(), exten, context);
             hangupFromOne(call, 16, 0, 0);
@@ -44,7 +63,7 @@ final class CallFlows {
         private final Chan chan;
         private final String context;
         private final String exten;
-        private String[] oldApp;
+        String[] oldApp;
 
         Steps(Chan chan, String context, String exten, String[] oldApp) {
             this.chan = chan;
@@ -149,6 +168,102 @@ final class CallFlows {
         }
     }
 
+    // ------------------------------------------------------------------ IVR route point and AMD
+
+    /** {@code [inbound] 101}: NoOp, Answer, Set(IVR_LANG), Read(IVR_CHOICE,,1,,1,6) ... (trace 13). */
+    void ivrRoutePoint(Call call, int from, String[] oldApp) {
+        Chan one = call.one();
+        String ctx = one.context.equals(eng.config.routePointContext()) ? one.context : eng.config.routePointContext();
+        Steps s = new Steps(one, ctx, SimEngine.IVR_EXTEN, oldApp);
+        if (from > 4) {
+            s.step(9, "Hangup", "");
+            hangupByDialplan(call);
+            endCall(call, EndReason.AMI_HANGUP);
+            return;
+        }
+        if (from <= 1) {
+            s.step(1, "NoOp", "CTI IVR route point: call from \"" + one.cidName + "\" <" + one.cidNum + ">");
+        }
+        if (from <= 2) {
+            s.step(2, "Answer", "");
+        }
+        if (from <= 3) {
+            s.step(3, "Set", "IVR_LANG=en");
+            ev.varSet(one, "IVR_LANG", "en");
+        }
+        s.step(4, "Read", "IVR_CHOICE,,1,,1,6");
+        ev.varSet(one, "READSTATUS", "ERROR");
+        call.where = Call.Where.IVR;
+        call.readTimer = eng.clock.afterSeconds(6, () -> ivrRead(call, null));
+    }
+
+    /** A digit reached the caller's {@code ;1} while Read() waits for it. */
+    void ivrDigit(Call call, String digit) {
+        ivrRead(call, digit);
+    }
+
+    private void ivrRead(Call call, String digit) {
+        if (call.where != Call.Where.IVR) {
+            return;
+        }
+        if (call.readTimer != null) {
+            call.readTimer.cancel();
+        }
+        Chan one = call.one();
+        String choice = digit == null ? "" : digit;
+        ev.varSet(one, "IVR_CHOICE", choice);
+        ev.varSet(one, "READSTATUS", digit == null ? "TIMEOUT" : "OK");
+        call.queue = choice.equals("2") ? "support" : "sales";
+        ev.newexten(one, 5, "Set", "CTI_QUEUE=" + call.queue);
+        ev.varSet(one, "CTI_QUEUE", call.queue);
+        call.customerId = "C" + one.cidNum;
+        ev.newexten(one, 6, "Set", "CUSTOMER_ID=" + call.customerId);
+        ev.varSet(one, "CUSTOMER_ID", call.customerId);
+        ev.newexten(one, 7, "UserEvent", "CtiCallWaiting,Queue: " + call.queue + ",CallerNumber: " + one.cidNum
+                + ",IvrChoice: " + choice + ",CustomerId: " + call.customerId + ",CallUid: " + one.uniqueid);
+        ev.userEvent(one, "CtiCallWaiting", "Queue", call.queue, "CallerNumber", one.cidNum, "IvrChoice", choice,
+                "CustomerId", call.customerId, "CallUid", one.uniqueid);
+        if (!call.tracked) {
+            call.tracked = true;
+            eng.ledger.recordArrival(call.id(), call.type == null ? "" : call.type.name(), call.queue, "",
+                    call.callerNum, call.generated, eng.instant());
+        }
+        double maxWait = eng.config.routePointMaxWaitSeconds();
+        ev.newexten(one, 8, "MusicOnHold", maxWait > 0 ? "default," + Handset.secs(maxWait) : "default");
+        ev.mohStart(one);
+        call.where = Call.Where.ROUTE_POINT;
+        if (maxWait > 0) {
+            call.mohTimer = eng.clock.afterSeconds(maxWait, () -> mohTimeout(call));
+        }
+        eng.router.poke();
+    }
+
+    /** {@code [amd] s}: NoOp, AMD(), UserEvent(CtiAmdResult), Hangup (trace 16). */
+    void amd(Call call, int from, String[] oldApp) {
+        Chan one = call.one();
+        Steps s = new Steps(one, "amd", "s", oldApp);
+        if (from <= 1) {
+            s.step(1, "NoOp", "AMD on " + one.name);
+        }
+        s.step(2, "AMD", "");
+        call.where = Call.Where.APP;
+        org.ctiserver.pbxsim.SimulatorConfig.PstnNumber n = call.pair.kind == LocalPair.Kind.PSTN
+                ? eng.config.pstnNumber(call.pair.exten) : eng.config.pstnNumber("");
+        call.originateTimer = eng.clock.afterSeconds(n.amdSeconds(), () -> {
+            if (call.where != Call.Where.APP || one.gone) {
+                return;
+            }
+            ev.varSet(one, "AMDSTATUS", n.amdStatus());
+            ev.varSet(one, "AMDCAUSE", n.amdCause());
+            ev.newexten(one, 3, "UserEvent", "CtiAmdResult,AmdStatus: " + n.amdStatus() + ",AmdCause: " + n.amdCause());
+            ev.userEvent(one, "CtiAmdResult", "AmdStatus", n.amdStatus(), "AmdCause", n.amdCause());
+            eng.ledger.recordAmd(one.uniqueid, call.pair.exten, n.amdStatus(), n.amdCause(), eng.instant());
+            ev.newexten(one, 4, "Hangup", "");
+            hangupByDialplan(call);
+            endCall(call, EndReason.PBX_TIMEOUT);
+        });
+    }
+
     private void mohWait(Call call, Steps s) {
         Chan one = call.one();
         double maxWait = eng.config.routePointMaxWaitSeconds();
@@ -220,6 +335,7 @@ final class CallFlows {
         if (from <= 1) {
             s.step(1, "NoOp", "CTI routing " + one.name + " to agent " + exten);
         }
+        call.hook(Call.Hook.OLD_APP);
         if (from <= 2) {
             s.step(2, "Set", "CTI_AGENT=" + exten);
             ev.varSet(one, "CTI_AGENT", exten);
@@ -227,7 +343,11 @@ final class CallFlows {
         call.lastAgent = exten;
         double timeout = eng.globalSeconds("AGENT_DIAL_TIMEOUT", eng.config.agentDialTimeoutSeconds());
         s.step(3, "Dial", "Local/" + exten + "@agents," + Handset.secs(timeout) + ",t");
-        resetDialVars(one);
+        for (int i = 0; i < DIAL_VARS.length - 1; i++) {
+            ev.varSet(one, DIAL_VARS[i], "");
+        }
+        call.hook(Call.Hook.PROGRESS);
+        ev.varSet(one, DIAL_VARS[DIAL_VARS.length - 1], "");
         if (call.tracked) {
             eng.ledger.recordRinging(call.id(), exten);
         }
@@ -264,6 +384,7 @@ final class CallFlows {
 
     /** After a failed Dial: the agent-dial context requeues, {@code [outbound]} hangs up. */
     void dialFailed(Call call) {
+        call.flushHooks();
         if ("outbound".equals(call.one().context)) {
             ev.newexten(call.one(), 3, "Hangup", "");
             hangupByDialplan(call);
@@ -293,7 +414,34 @@ final class CallFlows {
         }
         Chan one = call.one();
         String[] oldApp = null;
+        if (call.where == Call.Where.BRIDGED && call.leg != null && context.equals(ControlFlows.HOLD)
+                && exten.equals("caller")) {
+            eng.control.holdCallerOnly(call);
+            return;
+        }
+        if ((call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED) && call.tracked
+                && eng.isAgentDial(context) && !exten.equals(call.lastAgent)) {
+            eng.ledger.recordTransferred(call.id(), call.lastAgent, context + "," + exten, eng.instant());
+        }
         switch (call.where) {
+            case IVR -> {
+                oldApp = new String[] {one.app, one.appData};
+                if (call.readTimer != null) {
+                    call.readTimer.cancel();
+                }
+            }
+            case HELD -> {
+                oldApp = new String[] {one.app, one.appData};
+                ev.mohStop(one);
+            }
+            case XBRIDGED -> {
+                oldApp = new String[] {one.app, one.appData};
+                eng.control.leaveXBridge(call.pair);
+            }
+            case CONF -> {
+                oldApp = new String[] {one.app, one.appData};
+                eng.conferences.leaveForRedirect(one);
+            }
             case ROUTE_POINT -> {
                 if (call.mohTimer != null) {
                     call.mohTimer.cancel();
@@ -306,7 +454,11 @@ final class CallFlows {
             }
             case BRIDGED -> {
                 oldApp = new String[] {one.app, one.appData};
-                eng.dials.leaveBridgeForRedirect(call);
+                if (eng.isAgentDial(context) && exten.matches("\\d+") && call.leg != null) {
+                    eng.dials.transferOut(call);
+                } else {
+                    eng.dials.leaveBridgeForRedirect(call);
+                }
             }
             case APP -> {
                 oldApp = new String[] {one.app, one.appData};
@@ -316,6 +468,7 @@ final class CallFlows {
             }
         }
         runLocation(call, context, exten, priority, oldApp);
+        call.flushHooks();
     }
 
     // ------------------------------------------------------------------ hangups
@@ -323,6 +476,18 @@ final class CallFlows {
     /** The caller's handset ({@code ;2}) hangs up: patience ran out, or the caller ended the conversation (04b, 06, 06b). */
     void callerHangsUp(Call call, boolean viaAmi, int cause) {
         if (call.where == Call.Where.ENDED) {
+            return;
+        }
+        if (call.pair.xbridge != null) {
+            eng.control.xHangup(call.pair, viaAmi ? call.two() : null);
+            return;
+        }
+        if (call.spyee != null) {
+            eng.media.spyerHangsUp(call, viaAmi ? call.two() : null);
+            return;
+        }
+        if (call.pair.conf != null) {
+            eng.conferences.hangup(call.pair, viaAmi ? call.two() : null);
             return;
         }
         Chan one = call.one();
@@ -338,7 +503,8 @@ final class CallFlows {
         }
         ev.softHangupRequest(two, cause);
         ev.hangupRequest(one, 16);
-        Call.Where where = call.leg == null && call.where != Call.Where.ROUTE_POINT ? Call.Where.APP : call.where;
+        Call.Where where = call.where == Call.Where.HELD ? Call.Where.ROUTE_POINT
+                : call.leg == null && call.where != Call.Where.ROUTE_POINT ? Call.Where.APP : call.where;
         switch (where) {
             case ROUTE_POINT -> {
                 eng.hangupChan(two, 16);
@@ -368,9 +534,14 @@ final class CallFlows {
             callerHangsUp(call, true, cause);
             return;
         }
+        if (call.spyee != null) {
+            eng.media.spyerHangsUp(call, c);
+            return;
+        }
         Chan one = call.one();
         call.cancelTimers();
-        Call.Where where = call.leg == null && (call.where == Call.Where.DIALING || call.where == Call.Where.BRIDGED)
+        Call.Where where = call.where == Call.Where.HELD ? Call.Where.ROUTE_POINT
+                : call.leg == null && (call.where == Call.Where.DIALING || call.where == Call.Where.BRIDGED)
                 ? Call.Where.APP : call.where;
         switch (where) {
             case ROUTE_POINT -> {
@@ -431,8 +602,7 @@ final class CallFlows {
         call.where = Call.Where.ENDED;
         eng.liveCalls.remove(call.id());
         call.cancelTimers();
-        if (call.phone != null && call.phone.active == call) {
-            call.phone.active = null;
+        if (call.phone != null && call.phone.free(call)) {
             eng.hint(call.phone, 0);
         }
         if (call.tracked) {

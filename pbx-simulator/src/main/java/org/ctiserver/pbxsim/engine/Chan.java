@@ -28,6 +28,8 @@ public final class Chan {
     final long createdMicros;
     long answeredMicros = -1;
     Bridge bridge;
+    /** Path of the MixMonitor recording running on this channel, or null. */
+    String recording;
     boolean gone;
     final LocalPair pair;
     final boolean one;
@@ -52,6 +54,10 @@ public final class Chan {
 
     public String uniqueid() {
         return uniqueid;
+    }
+
+    public String context() {
+        return context;
     }
 
     public String linkedid() {

@@ -51,17 +51,21 @@ final class DialFlows {
         a2.connName = one.cidName;
         ev.newCallerid(a2);
         ev.newConnectedLine(a2);
+        call.hook(Call.Hook.PRE_LOCAL_BRIDGE);
         ev.localBridge(pair);
+        call.hook(Call.Hook.PRE_DIAL_BEGIN);
         ev.dialBegin(one, a1, dialString);
         if (h.outcome == Handset.Outcome.BUSY || h.outcome == Handset.Outcome.CONGESTION) {
             busy(leg);
             return;
         }
         if (phone != null) {
-            phone.active = leg;
+            phone.occupy(leg);
         }
         h.start(ev, a2);
+        call.hook(Call.Hook.RINGING);
         ev.newstate(a1, Chan.RINGING, eng.clock.now());
+        call.hook(Call.Hook.NEWSTATE);
         ev.deviceState(pair.device, "INUSE");
         h.waitRing(ev, a2);
         ev.varSet(one, "RINGTIME", "0");
@@ -88,21 +92,23 @@ final class DialFlows {
         h.ringSeconds = eng.globalSeconds("AGENT_" + ext + "_RING", drawnRing);
         boolean noAnswer = eng.globals.containsKey("AGENT_" + ext + "_NOANSWER")
                 ? eng.globalFlag("AGENT_" + ext + "_NOANSWER") : drawnNoAnswer;
-        h.outcome = phone.active != null ? Handset.Outcome.BUSY
+        h.outcome = phone.busy() ? Handset.Outcome.BUSY
                 : noAnswer ? Handset.Outcome.NO_ANSWER : Handset.Outcome.ANSWER;
         return h;
     }
 
-    Handset pstnHandset(String number) {
-        Handset h = new Handset.Pstn(number);
-        h.outcome = switch (number) {
-            case "5550486" -> Handset.Outcome.BUSY;
-            case "5550503" -> Handset.Outcome.CONGESTION;
-            case "5550404" -> Handset.Outcome.NO_ANSWER;
-            default -> Handset.Outcome.ANSWER;
+    Handset.Pstn pstnHandset(String number) {
+        org.ctiserver.pbxsim.SimulatorConfig.PstnNumber n = eng.config.pstnNumber(number);
+        Handset.Pstn h = new Handset.Pstn(number);
+        h.outcome = switch (n.outcome()) {
+            case BUSY -> Handset.Outcome.BUSY;
+            case CONGESTION -> Handset.Outcome.CONGESTION;
+            case NO_ANSWER -> Handset.Outcome.NO_ANSWER;
+            case ANSWER -> Handset.Outcome.ANSWER;
         };
-        h.ringSeconds = eng.config.pstnAnswerSeconds();
-        h.talkSeconds = eng.globalSeconds("PSTN_TALK_SECONDS", eng.config.pstnTalkSeconds());
+        h.behaviour = n;
+        h.ringSeconds = n.ringSeconds() >= 0 ? n.ringSeconds() : eng.config.pstnAnswerSeconds();
+        h.talkSeconds = n.tones() != null ? 10 : eng.globalSeconds("PSTN_TALK_SECONDS", eng.config.pstnTalkSeconds());
         return h;
     }
 
@@ -177,6 +183,10 @@ final class DialFlows {
         ev.newexten(a1, a1.context, "", 1, "AppDial", "(Outgoing Line)");
         ev.bridgeEnter(br, a1);
         ev.bridgeEnter(br, one);
+        if (call.blindTransferred) {
+            call.blindTransferred = false;
+            ev.varSet(one, "BLINDTRANSFER", "");
+        }
         ev.varSet(a1, "BRIDGEPEER", one.name);
         ev.varSet(one, "BRIDGEPEER", a1.name);
         call.where = Call.Where.BRIDGED;
@@ -266,6 +276,21 @@ final class DialFlows {
      * AMI Hangup of that channel (11 for the {@code ;1}). Before answer the Dial sees NOANSWER and requeues.
      */
     void calleeHangsUp(AgentLeg leg, Chan amiChan, int cause) {
+        if (leg.state == AgentLeg.State.ENDED) {
+            return;
+        }
+        if (leg.pair.xbridge != null) {
+            eng.control.xHangup(leg.pair, amiChan);
+            return;
+        }
+        if (leg.pair.conf != null) {
+            eng.conferences.hangup(leg.pair, amiChan);
+            return;
+        }
+        if (leg.held || leg.call == null) {
+            eng.control.heldLegHangsUp(leg, amiChan);
+            return;
+        }
         Call call = leg.call;
         Chan one = call.one();
         Chan two = call.two();
@@ -512,6 +537,66 @@ final class DialFlows {
         call.leg = null;
     }
 
+    /**
+     * A Redirect (or BlindTransfer) sends the bridged caller to another agent: the old agent leg, left alone, hangs
+     * up while the caller already dials (traces 08 and 08b show how the two interleave).
+     */
+    void transferOut(Call call) {
+        AgentLeg leg = call.leg;
+        Bridge br = call.bridge;
+        Chan one = call.one();
+        Chan a1 = leg.one();
+        Chan a2 = leg.two();
+        boolean blind = call.blindTransferred;
+        leg.cancelTimers();
+        if (call.talkTimer != null) {
+            call.talkTimer.cancel();
+        }
+        ev.varSet(one, "BRIDGEPEER", "");
+        boolean phoneIdle = leg.phone != null && leg.phone.free(leg);
+        leg.state = AgentLeg.State.ENDED;
+        call.leg = null;
+        call.bridge = null;
+        call.where = Call.Where.DIALING;
+        Runnable idle = () -> {
+            ev.deviceState(leg.pair.device, "NOT_INUSE");
+            ev.deviceState(leg.pair.device, "NOT_INUSE");
+            if (phoneIdle && !leg.phone.busy()) {
+                eng.hint(leg.phone, 0);
+            }
+        };
+        if (blind) {
+            call.hooks.put(Call.Hook.OLD_APP, () -> {
+                ev.bridgeLeave(br, one);
+                ev.varSet(one, "DIALSTATUS", "ANSWER");
+            });
+            call.hooks.put(Call.Hook.RINGING, () -> ev.bridgeLeave(br, a1));
+            call.hooks.put(Call.Hook.NEWSTATE, () -> {
+                ev.bridgeDestroy(br);
+                ev.hangupRequest(a2, 16);
+                eng.hangupChan(a1, 16);
+                ev.softHangupRequest(a2, 16);
+                eng.hangupChan(a2, 16);
+                idle.run();
+            });
+        } else {
+            call.hooks.put(Call.Hook.OLD_APP, () -> {
+                ev.varSet(a1, "BRIDGEPEER", "");
+                ev.bridgeLeave(br, one);
+                ev.varSet(one, "DIALSTATUS", "ANSWER");
+            });
+            call.hooks.put(Call.Hook.PROGRESS, () -> ev.bridgeLeave(br, a1));
+            call.hooks.put(Call.Hook.PRE_LOCAL_BRIDGE, () -> ev.hangupRequest(a2, 16));
+            call.hooks.put(Call.Hook.PRE_DIAL_BEGIN, () -> eng.hangupChan(a1, 16));
+            call.hooks.put(Call.Hook.NEWSTATE, () -> {
+                ev.softHangupRequest(a2, 16);
+                eng.hangupChan(a2, 16);
+                ev.bridgeDestroy(br);
+                idle.run();
+            });
+        }
+    }
+
     /** A Redirect takes the caller out of its bridge; the agent leg, left alone, hangs up (trace 08). */
     void leaveBridgeForRedirect(Call call) {
         AgentLeg leg = call.leg;
@@ -562,9 +647,8 @@ final class DialFlows {
     }
 
     /** Frees the phone and announces its hint going Idle. */
-    private void release(AgentLeg leg) {
-        if (leg.phone != null && leg.phone.active == leg) {
-            leg.phone.active = null;
+    void release(AgentLeg leg) {
+        if (leg.phone != null && leg.phone.free(leg)) {
             eng.hint(leg.phone, 0);
         }
     }

@@ -12,6 +12,7 @@ final class Events {
     static final String CALL = "call,all";
     static final String DIALPLAN = "dialplan,all";
     static final String USER = "user,all";
+    static final String DTMF = "dtmf,all";
 
     private final SimScheduler clock;
     private final EventSink sink;
@@ -145,10 +146,15 @@ final class Events {
     }
 
     private AmiMessage.Builder bridgeEvent(String name, Bridge br) {
-        return start(name, CALL).add("BridgeUniqueid", br.uniqueid).add("BridgeType", "basic")
-                .add("BridgeTechnology", "simple_bridge").add("BridgeCreator", Chan.UNKNOWN)
-                .add("BridgeName", Chan.UNKNOWN).add("BridgeNumChannels", br.members.size())
-                .add("BridgeVideoSourceMode", "none");
+        return bridgeSnapshot(start(name, CALL), "", br);
+    }
+
+    static AmiMessage.Builder bridgeSnapshot(AmiMessage.Builder b, String prefix, Bridge br) {
+        b.add(prefix + "BridgeUniqueid", br.uniqueid).add(prefix + "BridgeType", br.type)
+                .add(prefix + "BridgeTechnology", br.technology).add(prefix + "BridgeCreator", br.creator)
+                .add(prefix + "BridgeName", br.name).add(prefix + "BridgeNumChannels", br.numChannels())
+                .add(prefix + "BridgeVideoSourceMode", "none");
+        return b;
     }
 
     void bridgeCreate(Bridge br) {

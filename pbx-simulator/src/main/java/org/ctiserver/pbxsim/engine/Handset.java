@@ -97,12 +97,23 @@ abstract class Handset {
 
     /** {@code [pstn]}: 5550100 answers after 2 s, 5550486 busy, 5550404 never answers, 5550503 congestion. */
     static final class Pstn extends Handset {
+        org.ctiserver.pbxsim.SimulatorConfig.PstnNumber behaviour;
+
         Pstn(String exten) {
             super(exten);
         }
 
+        /** Answers at once without Ringing (the lab's AMD numbers: NoOp, Answer, Playtones, Wait(10)). */
+        boolean immediate() {
+            return outcome == Outcome.ANSWER && ringSeconds <= 0;
+        }
+
         @Override
         boolean start(Events ev, Chan two) {
+            if (behaviour != null && behaviour.description() != null && immediate()) {
+                ev.newexten(two, 1, "NoOp", "PSTN " + exten + ": " + behaviour.description());
+                return false;
+            }
             switch (outcome) {
                 case BUSY -> ev.newexten(two, 1, "NoOp", "PSTN " + exten + ": busy");
                 case CONGESTION -> ev.newexten(two, 1, "NoOp", "PSTN " + exten + ": congestion");
@@ -127,24 +138,77 @@ abstract class Handset {
 
         @Override
         void answer(Events ev, Chan two) {
-            ev.newexten(two, 4, "Answer", "");
+            ev.newexten(two, immediate() ? 2 : 4, "Answer", "");
         }
 
         @Override
         void talk(Events ev, Chan two) {
-            ev.newexten(two, 5, "Wait", secs(talkSeconds));
+            if (behaviour != null && behaviour.tones() != null) {
+                ev.newexten(two, 3, "PlayTones", behaviour.tones());
+                ev.newexten(two, 4, "Wait", secs(talkSeconds));
+            } else {
+                ev.newexten(two, 5, "Wait", secs(talkSeconds));
+            }
         }
 
         @Override
         void hangup(Events ev, Chan two) {
-            ev.newexten(two, 6, "Hangup", "");
+            ev.newexten(two, behaviour != null && behaviour.tones() != null ? 5 : 6, "Hangup", "");
+        }
+    }
+
+    /** {@code [supervisor] _30XX}: NoOp, Answer, Playtones, Wait(SUPERVISOR_TALK_SECONDS), Hangup. Answers at once. */
+    static final class Supervisor extends Handset {
+        Supervisor(String exten) {
+            super(exten);
+        }
+
+        @Override
+        boolean start(Events ev, Chan two) {
+            ev.newexten(two, 1, "NoOp", "Supervisor phone " + exten);
+            return false;
+        }
+
+        @Override
+        void answer(Events ev, Chan two) {
+            ev.newexten(two, 2, "Answer", "");
+        }
+
+        @Override
+        void talk(Events ev, Chan two) {
+            ev.newexten(two, 3, "PlayTones", "620/100,0/900");
+            ev.newexten(two, 4, "Wait", secs(talkSeconds));
+        }
+
+        @Override
+        void hangup(Events ev, Chan two) {
+            ev.newexten(two, 5, "Hangup", "");
         }
     }
 
     /** {@code [callers] _9XXX}: NoOp, Answer, GotoIf(talk), Playtones, Wait(talk), Hangup. Answers at once. */
     static final class Caller extends Handset {
+        /** CALLER_<ext>_DTMF: digits the handset sends 1 s after answering (Wait(1), SendDTMF(digits,250)). */
+        String dtmf;
+
         Caller(String exten) {
             super(exten);
+        }
+
+        boolean sendsDtmf() {
+            return dtmf != null && !dtmf.isEmpty();
+        }
+
+        /** The part of the script before the DTMF: GotoIf (false) and Wait(1). */
+        void beforeDtmf(Events ev, Chan two) {
+            ev.newexten(two, 3, "GotoIf", "0?talk");
+            ev.newexten(two, 4, "Wait", "1");
+        }
+
+        /** After the DTMF: Playtones and Wait(talk). */
+        void afterDtmf(Events ev, Chan two) {
+            ev.newexten(two, 6, "PlayTones", "350/250,0/750");
+            ev.newexten(two, 7, "Wait", secs(talkSeconds));
         }
 
         @Override

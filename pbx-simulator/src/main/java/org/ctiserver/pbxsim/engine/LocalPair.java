@@ -5,7 +5,7 @@ package org.ctiserver.pbxsim.engine;
  * sees and controls; the {@code ;2} half runs the simulated handset.
  */
 final class LocalPair {
-    enum Kind { CALLER, AGENT, PSTN, OTHER }
+    enum Kind { CALLER, AGENT, PSTN, SUPERVISOR, OTHER }
 
     final Kind kind;
     final String exten;
@@ -15,6 +15,10 @@ final class LocalPair {
     Chan two;
     /** The call (for a dialing pair) or the dialed leg (for a dialed pair) this pair belongs to. */
     Object owner;
+    /** The bridge the AMI Bridge action put the {@code ;1} in, or null. */
+    Bridge xbridge;
+    /** The conference the {@code ;1} is in, or null. */
+    Conference conf;
 
     LocalPair(Kind kind, String exten, String context) {
         this.kind = kind;
@@ -28,6 +32,7 @@ final class LocalPair {
             case "callers" -> Kind.CALLER;
             case "agents" -> Kind.AGENT;
             case "pstn" -> Kind.PSTN;
+            case "supervisor" -> Kind.SUPERVISOR;
             default -> Kind.OTHER;
         };
     }

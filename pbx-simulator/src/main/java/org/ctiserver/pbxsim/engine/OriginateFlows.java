@@ -55,10 +55,15 @@ final class OriginateFlows {
         call.application = r.application();
         call.applicationData = r.data() == null ? "" : r.data();
         if (kind == LocalPair.Kind.CALLER) {
-            call.handset = new Handset.Caller(exten);
+            Handset.Caller h = new Handset.Caller(exten);
+            call.handset = h;
             double life = eng.globalSeconds("CALLER_" + exten + "_TALK", variableSeconds(r.variables(), "CALLER_TALK",
                     eng.config.callerTalkSeconds()));
-            call.handset.talkSeconds = life;
+            h.talkSeconds = life;
+            h.dtmf = eng.globals.get("CALLER_" + exten + "_DTMF");
+        } else if (kind == LocalPair.Kind.SUPERVISOR) {
+            call.handset = new Handset.Supervisor(exten);
+            call.handset.talkSeconds = eng.globalSeconds("SUPERVISOR_TALK_SECONDS", 3);
         }
         begin(call, r.variables(), r.timeoutMillis() > 0 ? r.timeoutMillis() / 1000d : 30);
     }
@@ -142,7 +147,7 @@ final class OriginateFlows {
         ev.localBridge(pair);
         ev.dialBegin(null, one, pair.exten + "@" + pair.context);
         switch (pair.kind) {
-            case CALLER -> {
+            case CALLER, SUPERVISOR -> {
                 call.handset.start(ev, two);
                 answered(call);
             }
@@ -161,23 +166,25 @@ final class OriginateFlows {
         h.ringSeconds = eng.globalSeconds("AGENT_" + phone.extension() + "_RING", drawn);
         String na = "AGENT_" + phone.extension() + "_NOANSWER";
         boolean noAnswer = eng.globals.containsKey(na) ? eng.globalFlag(na) : drawnNoAnswer;
-        h.outcome = phone.active != null ? Handset.Outcome.BUSY
-                : noAnswer ? Handset.Outcome.NO_ANSWER : Handset.Outcome.ANSWER;
-        if (h.outcome == Handset.Outcome.BUSY) {
-            failBusy(call);
-            return;
-        }
-        phone.active = call;
+        // an Originate from the agent's own extension is the agent's doing (click-to-dial, a consultation on a
+        // second line): the phone answers it even while it is in another call
+        h.outcome = noAnswer && !phone.busy() ? Handset.Outcome.NO_ANSWER : Handset.Outcome.ANSWER;
+        phone.occupy(call);
         call.phone = phone;
         ring(call, timeoutSeconds);
         eng.hint(phone, 1);
     }
 
     private void ringPstn(Call call, double timeoutSeconds) {
-        Handset h = eng.dials.pstnHandset(call.pair.exten);
+        Handset.Pstn h = eng.dials.pstnHandset(call.pair.exten);
         call.handset = h;
         if (h.outcome == Handset.Outcome.BUSY || h.outcome == Handset.Outcome.CONGESTION) {
             failBusy(call);
+            return;
+        }
+        if (h.immediate()) {
+            h.start(ev, call.two());
+            answered(call);
             return;
         }
         ring(call, timeoutSeconds);
@@ -242,7 +249,19 @@ final class OriginateFlows {
             ev.deviceState(call.pair.device, "INUSE");
         }
         if (call.where != Call.Where.ENDED) {
-            h.talk(ev, two);
+            if (h instanceof Handset.Caller c && c.sendsDtmf()) {
+                c.beforeDtmf(ev, two);
+                eng.media.handsetSendsDtmfLater(call);
+            } else if (call.pair.kind == LocalPair.Kind.SUPERVISOR) {
+                // the supervisor's tones start a little after ChanSpy attached (trace 12)
+                eng.clock.afterSeconds(0.15, () -> {
+                    if (!two.gone) {
+                        h.talk(ev, two);
+                    }
+                });
+            } else {
+                h.talk(ev, two);
+            }
         }
     }
 
@@ -255,8 +274,10 @@ final class OriginateFlows {
             String var = "AGENT_" + p.extension() + "_TALK";
             h.talkSeconds = p.config.manual() && !eng.globals.containsKey(var) ? -1 : eng.globalSeconds(var, drawn);
         }
+        double before = call.pair.kind == LocalPair.Kind.SUPERVISOR ? 0.15
+                : h instanceof Handset.Caller c && c.sendsDtmf() ? 1 + 0.25 * c.dtmf.length() : 0;
         if (!call.generated && h.talkSeconds >= 0) {
-            call.lifeTimer = eng.clock.afterSeconds(h.talkSeconds, () -> eng.calls.callerHangsUp(call, false, 16));
+            call.lifeTimer = eng.clock.afterSeconds(before + h.talkSeconds, () -> eng.calls.callerHangsUp(call, false, 16));
         }
     }
 
@@ -272,6 +293,10 @@ final class OriginateFlows {
         one.app = call.application;
         one.appData = call.applicationData;
         call.where = Call.Where.APP;
+        if (call.application.equalsIgnoreCase("ChanSpy")) {
+            eng.media.startSpy(call, call.applicationData);
+            return;
+        }
         if (call.application.equalsIgnoreCase("Wait")) {
             double secs;
             try {
@@ -290,7 +315,7 @@ final class OriginateFlows {
     }
 
     /** The application returned: the {@code ;1} hangs up (trace 14 f). */
-    private void applicationEnds(Call call) {
+    void applicationEnds(Call call) {
         if (call.where != Call.Where.APP) {
             return;
         }

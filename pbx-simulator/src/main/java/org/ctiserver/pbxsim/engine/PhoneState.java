@@ -9,8 +9,8 @@ final class PhoneState {
     final SimulatorConfig.Phone config;
     final SplittableRandom rng;
     boolean registered;
-    /** What keeps this phone busy (an {@link AgentLeg} or an originated {@link Call}), or null when idle. */
-    Object active;
+    /** What keeps this phone busy ({@link AgentLeg}s or originated {@link Call}s: a second line for a consultation). */
+    private final java.util.List<Object> uses = new java.util.ArrayList<>(2);
     /** Hint state last announced by ExtensionStatus (0 Idle, 1 InUse). */
     int hint;
     /** When the phone last became idle (simulated micros), for longest-idle choices. */
@@ -20,6 +20,21 @@ final class PhoneState {
         this.config = config;
         this.rng = rng;
         this.registered = config.registered();
+    }
+
+    boolean busy() {
+        return !uses.isEmpty();
+    }
+
+    void occupy(Object use) {
+        if (!uses.contains(use)) {
+            uses.add(use);
+        }
+    }
+
+    /** Returns true when this was the phone's last use (the phone is idle now). */
+    boolean free(Object use) {
+        return uses.remove(use) && uses.isEmpty();
     }
 
     String extension() {

@@ -31,6 +31,9 @@ public final class SimEngine {
     final CallFlows calls;
     final DialFlows dials;
     final OriginateFlows originates;
+    final ControlFlows control;
+    final ConferenceFlows conferences;
+    final MediaFlows media;
     final TrafficGenerator traffic;
     final BuiltinRouter router;
     /** Calls whose pair is up, in creation order. */
@@ -52,6 +55,9 @@ public final class SimEngine {
         this.calls = new CallFlows(this);
         this.dials = new DialFlows(this);
         this.originates = new OriginateFlows(this);
+        this.control = new ControlFlows(this);
+        this.conferences = new ConferenceFlows(this);
+        this.media = new MediaFlows(this);
         this.traffic = new TrafficGenerator(this, rng.split());
         this.router = new BuiltinRouter(this, config.autoRoute());
     }
@@ -103,6 +109,20 @@ public final class SimEngine {
         return p;
     }
 
+    /** The next 8-hex-digit channel number ({@code -00000004}), shared with Local channels as in Asterisk. */
+    String nextLocalId() {
+        return String.format("%08x", localSeq++);
+    }
+
+    /** ConfbridgeList items of a room, or null when no such conference is active. */
+    public List<AmiMessage> confbridgeList(String actionId, String room) {
+        return conferences.listItems(actionId, room);
+    }
+
+    public List<AmiMessage> confbridgeRooms(String actionId) {
+        return conferences.roomItems(actionId);
+    }
+
     /** Hangup event and removal from the channel list. */
     void hangupChan(Chan c, int cause) {
         if (c.gone) {
@@ -110,6 +130,11 @@ public final class SimEngine {
         }
         ev.hangup(c, cause);
         channels.remove(c.name);
+        if (c.recording != null) {
+            ledger.recordRecording(c.uniqueid, c.recording, false, instant());
+            c.recording = null;
+        }
+        media.channelGone(c);
     }
 
     String newBridgeId() {
@@ -161,6 +186,13 @@ public final class SimEngine {
         return config.routePointContext().equals(context) && config.routePointExten().equals(exten);
     }
 
+    static final String IVR_EXTEN = "101";
+
+    /** {@code [inbound] 101}: the IVR flavour of the route point (reads one digit first, trace 13). */
+    boolean isIvrRoutePoint(String context, String exten) {
+        return config.routePointContext().equals(context) && IVR_EXTEN.equals(exten);
+    }
+
     boolean isAgentDial(String context) {
         return config.agentDialContext().equals(context) || "route".equals(context);
     }
@@ -187,14 +219,21 @@ public final class SimEngine {
         if (context == null || exten == null) {
             return false;
         }
-        if (isRoutePoint(context, exten)) {
+        if (isRoutePoint(context, exten) || isIvrRoutePoint(context, exten)) {
             return true;
         }
         if (isAgentDial(context) || context.equals("outbound")) {
             return exten.matches("\\d+");
         }
+        if (context.equals(ControlFlows.HOLD)) {
+            return exten.equals("caller") || exten.equals("agent");
+        }
+        if (conferences.isConference(context)) {
+            return exten.matches("8\\d{3}");
+        }
         return switch (context) {
-            case "agents", "callers", "pstn" -> exten.matches("\\d+");
+            case "agents", "callers", "pstn", "supervisor" -> exten.matches("\\d+");
+            case "amd" -> exten.equals("s");
             default -> false;
         };
     }
@@ -226,7 +265,85 @@ public final class SimEngine {
     }
 
     public void redirect(Chan c, String context, String exten, int priority) {
+        if (c.pair.owner instanceof AgentLeg leg && c == leg.one() && leg.state == AgentLeg.State.UP) {
+            control.redirectLeg(leg, context, exten, priority);
+            return;
+        }
         calls.redirect(c, context, exten, priority);
+    }
+
+    /**
+     * A dual Redirect (Channel + ExtraChannel). A bridged caller and its agent leg sent to {@code [hold]} or to a
+     * conference move together (traces 07, 10); anything else is two Redirects one after the other.
+     */
+    public void dualRedirect(Chan c1, String ctx1, String ex1, int p1, Chan c2, String ctx2, String ex2, int p2) {
+        if (c1.pair.owner instanceof Call call && c1 == call.one() && c2.pair.owner instanceof AgentLeg leg
+                && leg.one() == c2 && !c1.gone && !c2.gone) {
+            if (ctx1.equals(ControlFlows.HOLD) && ctx2.equals(ControlFlows.HOLD)
+                    && (call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED)
+                    && control.holdBoth(call, leg)) {
+                return;
+            }
+            if (conferences.isConference(ctx1) && ctx1.equals(ctx2) && ex1.equals(ex2)
+                    && conferences.joinBoth(call, leg, ctx1, ex1)) {
+                return;
+            }
+        }
+        redirect(c1, ctx1, ex1, p1);
+        if (!c2.gone) {
+            redirect(c2, ctx2, ex2, p2);
+        }
+    }
+
+    /** AMI Bridge of two {@code ;1} channels; returns an error message, or null once bridged. */
+    public String bridge(Chan c1, Chan c2) {
+        if (c1 == c2) {
+            return "Unable to bridge channels";
+        }
+        if (!c1.one || !c2.one || c1.pair.owner == null || c2.pair.owner == null) {
+            return "Unable to bridge channels";
+        }
+        control.bridge(c1, c2);
+        return null;
+    }
+
+    /** AMI BlindTransfer; false when the channel is not bridged (Response {@code Transfer invalid}). */
+    public boolean blindTransfer(Chan transferer, String context, String exten) {
+        return control.blindTransfer(transferer, context, exten);
+    }
+
+    public void mixMonitor(Chan c, String file) {
+        media.mixMonitor(c, file);
+    }
+
+    public boolean mixMonitorMute(Chan c, String direction, boolean on) {
+        return media.mixMonitorMute(c, direction, on);
+    }
+
+    public boolean stopMixMonitor(Chan c) {
+        return media.stopMixMonitor(c);
+    }
+
+    public void playDtmf(Chan c, String digit, long durationMs, boolean receive) {
+        media.playDtmf(c, digit, durationMs, receive);
+    }
+
+    /**
+     * Test hook: the caller's handset presses keys (each digit reaches the caller's {@code ;1} as DTMFBegin/DTMFEnd,
+     * and a Read() at the IVR route point takes it). {@code callOrChannel} is a call id or a channel name.
+     * Returns false when there is no such live call.
+     */
+    public boolean callerPresses(String callOrChannel, String digits) {
+        Call call = liveCalls.get(callOrChannel);
+        if (call == null) {
+            Chan c = channels.get(callOrChannel);
+            call = c != null && c.pair.owner instanceof Call k ? k : null;
+        }
+        if (call == null || call.where == Call.Where.ENDED || call.one().gone) {
+            return false;
+        }
+        media.callerPresses(call, digits, 0.25);
+        return true;
     }
 
     /** AMI Hangup of one channel. */
@@ -234,10 +351,22 @@ public final class SimEngine {
         if (c.gone) {
             return;
         }
+        if (c.pair.xbridge != null) {
+            control.xHangup(c.pair, c);
+            return;
+        }
+        if (c.pair.conf != null) {
+            conferences.hangup(c.pair, c);
+            return;
+        }
         Object owner = c.pair.owner;
         if (owner instanceof Call call) {
             calls.amiHangup(call, c, cause);
         } else if (owner instanceof AgentLeg leg) {
+            if (leg.held) {
+                control.heldLegHangsUp(leg, c);
+                return;
+            }
             dials.amiHangupLeg(leg, c, cause);
         } else {
             hangupChan(c, cause);
@@ -254,20 +383,44 @@ public final class SimEngine {
             String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
             return globals.get(n);
         }
-        return switch (name) {
-            case "CALLERID(num)" -> c.cidNum;
-            case "CALLERID(name)" -> c.cidName;
+        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
+            return globals.get(name.substring(7, name.length() - 1));
+        }
+        return switch (name.toUpperCase(java.util.Locale.ROOT)) {
+            case "CALLERID(NUM)" -> c.cidNum;
+            case "CALLERID(NAME)" -> c.cidName;
+            case "CALLERID(ALL)" -> "\"" + c.cidName + "\" <" + c.cidNum + ">";
+            case "CONNECTEDLINE(NUM)" -> c.connNum;
+            case "CONNECTEDLINE(NAME)" -> c.connName;
             case "UNIQUEID" -> c.uniqueid;
-            case "CHANNEL" -> c.name;
-            default -> c.vars.get(name);
+            case "LINKEDID", "CHANNEL(LINKEDID)" -> c.linkedid;
+            case "CHANNEL", "CHANNEL(NAME)" -> c.name;
+            case "CONTEXT" -> c.context;
+            case "EXTEN" -> c.exten;
+            case "BRIDGEPEER" -> c.vars.getOrDefault("BRIDGEPEER", "");
+            default -> {
+                String v = c.vars.get(name);
+                if (v == null) {
+                    v = c.vars.get("__" + name);
+                }
+                if (v == null) {
+                    v = c.vars.get("_" + name);
+                }
+                yield v;
+            }
         };
     }
 
     /** Setvar: globals change the simulated phones' behaviour the way the lab's globals do (AGENT_2001_RING ...). */
     public void setVar(Chan c, String name, String value) {
         if (c == null) {
-            globals.put(name, value);
-            ev.globalVarSet(name, value);
+            String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
+            globals.put(n, value);
+            ev.globalVarSet(n, value);
+            return;
+        }
+        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
+            setVar(null, name, value);
             return;
         }
         if (name.equalsIgnoreCase("CALLERID(name)")) {
@@ -277,7 +430,8 @@ public final class SimEngine {
             c.cidNum = value;
             ev.newCallerid(c);
         } else {
-            ev.varSet(c, name.startsWith("__") ? name.substring(2) : name.startsWith("_") ? name.substring(1) : name, value);
+            // the VarSet keeps the inheritance prefix (trace 13: Variable: __CTI_TRACE_ID)
+            ev.varSet(c, name, value);
         }
     }
 
@@ -339,9 +493,7 @@ public final class SimEngine {
     }
 
     private static AmiMessage.Builder bridgeFields(AmiMessage.Builder b, Bridge br) {
-        return b.add("BridgeUniqueid", br.uniqueid).add("BridgeType", "basic").add("BridgeTechnology", "simple_bridge")
-                .add("BridgeCreator", Chan.UNKNOWN).add("BridgeName", Chan.UNKNOWN)
-                .add("BridgeNumChannels", br.members.size()).add("BridgeVideoSourceMode", "none");
+        return Events.bridgeSnapshot(b, "", br);
     }
 
     /** BridgeList items. */

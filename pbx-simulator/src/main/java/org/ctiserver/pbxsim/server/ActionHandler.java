@@ -29,12 +29,14 @@ public final class ActionHandler {
     private final SimEngine engine;
     private final SimulatorConfig config;
     private final CallActions calls;
+    private final MediaActions media;
     private final long startNanos = System.nanoTime();
 
     public ActionHandler(SimEngine engine, SimulatorConfig config) {
         this.engine = engine;
         this.config = config;
         this.calls = new CallActions(engine);
+        this.media = new MediaActions(engine);
     }
 
     void handle(AmiSession s, AmiMessage m) {
@@ -73,7 +75,7 @@ public final class ActionHandler {
             case "command" -> command(s, m, id);
             case "userevent" -> userEvent(s, m, id);
             default -> {
-                if (!calls.handle(s, a, m, id)) {
+                if (!calls.handle(s, a, m, id) && !media.handle(s, a, m, id)) {
                     s.respond(error(id, "Invalid/unknown command: " + action
                             + ". Use Action: ListCommands to show available commands."));
                     badFormat(s, action);

@@ -40,6 +40,17 @@ final class CallActions {
             case "bridgelist" -> list(s, id, "Bridge listing will follow", "BridgeListComplete",
                     engine.bridgeListItems(id), false);
             case "bridgeinfo" -> bridgeInfo(s, m, id);
+            case "bridge" -> bridge(s, m, id);
+            case "confbridgelist" -> confbridgeList(s, m, id);
+            case "confbridgelistrooms" -> {
+                List<AmiMessage> rooms = engine.confbridgeRooms(id);
+                if (rooms.isEmpty()) {
+                    s.respond(error(id, "No active conferences."));
+                } else {
+                    list(s, id, "Confbridge conferences will follow", "ConfbridgeListRoomsComplete", rooms, false);
+                }
+            }
+            case "blindtransfer" -> blindTransfer(s, m, id);
             default -> {
                 return false;
             }
@@ -106,12 +117,13 @@ final class CallActions {
             }
         }
         s.respond(success(id, extra == null ? "Redirect successful" : "Dual Redirect successful"));
-        engine.redirect(c, context.trim(), exten.trim(), p);
         if (extra != null) {
             String ec = m.get("ExtraContext", context).trim();
             String ee = m.get("ExtraExten", exten).trim();
             int ep = engine.priorityOf(ec, ee, m.get("ExtraPriority", priority));
-            engine.redirect(extra, ec, ee, Math.max(ep, 1));
+            engine.dualRedirect(c, context.trim(), exten.trim(), p, extra, ec, ee, Math.max(ep, 1));
+        } else {
+            engine.redirect(c, context.trim(), exten.trim(), p);
         }
     }
 
@@ -319,6 +331,64 @@ final class CallActions {
         }
         s.respond(success(id, "Variable Set"));
         engine.setVar(c, var.trim(), m.get("Value", ""));
+    }
+
+    /** Bridge Channel1 Channel2 (trace 07 resume, 09b consultation completed; messages of trace 17). */
+    private void bridge(AmiSession s, AmiMessage m, String id) {
+        String n1 = m.get("Channel1");
+        String n2 = m.get("Channel2");
+        if (blank(n1) || blank(n2)) {
+            s.respond(error(id, "Missing channel parameter in request"));
+            return;
+        }
+        Chan c1 = engine.channel(n1.trim());
+        if (c1 == null) {
+            s.respond(error(id, "Channel1 does not exist: " + n1.trim()));
+            return;
+        }
+        Chan c2 = engine.channel(n2.trim());
+        if (c2 == null) {
+            s.respond(error(id, "Channel2 does not exist: " + n2.trim()));
+            return;
+        }
+        String err = engine.bridge(c1, c2);
+        s.respond(err == null ? success(id, "Channels have been bridged") : error(id, err));
+    }
+
+    private void confbridgeList(AmiSession s, AmiMessage m, String id) {
+        String room = m.get("Conference");
+        if (blank(room)) {
+            s.respond(error(id, "No Conference name provided."));
+            return;
+        }
+        List<AmiMessage> items = engine.confbridgeList(id, room.trim());
+        if (items == null || items.isEmpty()) {
+            s.respond(error(id, "No active conferences."));
+            return;
+        }
+        list(s, id, "Confbridge user list will follow", "ConfbridgeListComplete", items, false);
+    }
+
+    /** BlindTransfer Channel Context Exten (trace 08b; not bridged: Transfer invalid, trace 17). */
+    private void blindTransfer(AmiSession s, AmiMessage m, String id) {
+        String name = m.get("Channel");
+        String exten = m.get("Exten");
+        if (blank(name)) {
+            s.respond(error(id, "No channel specified"));
+            return;
+        }
+        if (blank(exten)) {
+            s.respond(error(id, "No extension specified"));
+            return;
+        }
+        Chan c = engine.channel(name.trim());
+        if (c == null) {
+            s.respond(error(id, "Channel specified does not exist"));
+            return;
+        }
+        String context = blank(m.get("Context")) ? c.context() : m.get("Context").trim();
+        boolean ok = engine.blindTransfer(c, context, exten.trim());
+        s.respond(ok ? success(id, "Transfer succeeded") : error(id, "Transfer invalid"));
     }
 
     private void bridgeInfo(AmiSession s, AmiMessage m, String id) {
