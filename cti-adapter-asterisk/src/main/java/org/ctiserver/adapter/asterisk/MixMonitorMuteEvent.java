@@ -15,6 +15,8 @@ public class MixMonitorMuteEvent extends ManagerEvent {
     private String linkedId;
     private String direction;
     private String state;
+    private String language;
+    private String accountCode;
 
     public MixMonitorMuteEvent(Object source) {
         super(source);
@@ -58,5 +60,21 @@ public class MixMonitorMuteEvent extends ManagerEvent {
 
     public void setState(String state) {
         this.state = state;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+
+    public String getAccountCode() {
+        return accountCode;
+    }
+
+    public void setAccountCode(String accountCode) {
+        this.accountCode = accountCode;
     }
 }
