@@ -262,7 +262,9 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
     /** The truth after login (null when Asterisk refuses to list channels); IOException: the connection failed. */
     private PbxEvent.ChannelsSnapshot resync(AmiTransport transport) throws IOException {
         try {
-            PbxEvent.ChannelsSnapshot snapshot = Resynchronizer.read(transport::list, settings.actionTimeout().toMillis());
+            // a held or parked caller still has the route point's variables: it must not look like a new call
+            PbxEvent.ChannelsSnapshot snapshot = Resynchronizer.read(transport::list, settings.actionTimeout().toMillis(),
+                    java.util.Set.of(settings.contexts().hold(), settings.contexts().conference()));
             log.info("AMI resync: {} channels, {} calls waiting at the route point", snapshot.channels().size(),
                     snapshot.atRoutePoint().size());
             return snapshot;

@@ -145,6 +145,24 @@ class CallControlSimulatorIT {
     }
 
     @Test
+    void aHeldCall_isNotTakenForANewCallAtTheRoutePointAfterAReconnect() {
+        start();
+        Talking call = talkingCall("2001");
+        adapter.execute(new PbxCommand.HoldCall(call.callId(), call.caller(), call.agentLeg()));
+        await().atMost(WAIT).until(() -> events(MusicOnHold.class, m -> m.uniqueId().equals(call.callId())
+                && m.started()).size() >= 2);
+        String waitingId = sim.injectCall("sales");
+        awaitEvent(CallWaiting.class, w -> w.callId().equals(waitingId));
+
+        assertThat(sim.dropConnections()).isEqualTo(1);
+        await().atMost(WAIT).until(() -> adapter.linkUpCount() == 2 && adapter.isLinkUp());
+        PbxEvent.ChannelsSnapshot snapshot = sink.events(PbxEvent.ChannelsSnapshot.class).get(1);
+        assertThat(snapshot.channels()).extracting(PbxEvent.ChannelInfo::uniqueId).contains(call.callId(), waitingId);
+        // the held caller still carries the route point's variables, but it is in the hold context
+        assertThat(snapshot.atRoutePoint()).extracting(CallWaiting::callId).containsExactly(waitingId);
+    }
+
+    @Test
     void blindTransferToAnotherAgent() {
         start();
         Talking call = talkingCall("2001");
