@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -72,7 +73,7 @@ public final class PbxSimulator implements SimulatorFaults, AutoCloseable {
         onLoop(() -> {
             long epoch = config.startEpochMillis() > 0 ? config.startEpochMillis() : System.currentTimeMillis();
             clock = new SimScheduler(loop, config.timeScale(), epoch);
-            hub = new AmiHub();
+            hub = new AmiHub(ledger, r -> loop.schedule(r, 300, TimeUnit.MILLISECONDS));
             engine = new SimEngine(config, clock, hub, ledger);
             actions = new ActionHandler(engine, config);
             clock.afterBatch(hub::flush);
@@ -217,6 +218,87 @@ public final class PbxSimulator implements SimulatorFaults, AutoCloseable {
             boolean ok = engine.setPhoneRegistered(extension, registered);
             hub.flush();
             return ok;
+        });
+    }
+
+    @Override
+    public int sendGarbage(int frames) {
+        return onLoop(() -> {
+            int n = 0;
+            for (int i = 0; i < frames; i++) {
+                byte[] text = ("garbage frame " + i + " without any header\r\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] bin = {0x00, 0x01, (byte) 0xff, (byte) 0xfe, 0x1b, '[', '0', 'm', ':', '\r', '\n', '\r', '\n'};
+                byte[] all = new byte[text.length + bin.length];
+                System.arraycopy(text, 0, all, 0, text.length);
+                System.arraycopy(bin, 0, all, text.length, bin.length);
+                n = hub.sendRaw(all, "garbage");
+            }
+            LOG.info("fault: sent {} garbage frames", frames);
+            return n;
+        });
+    }
+
+    @Override
+    public int sendRaw(byte[] bytes) {
+        byte[] copy = bytes.clone();
+        return onLoop(() -> hub.sendRaw(copy, "raw"));
+    }
+
+    @Override
+    public int sendOversizedLine(int lineLength) {
+        return onLoop(() -> {
+            String head = "Event: UserEvent\r\nPrivilege: user,all\r\nTimestamp: " + engine.timestampNow()
+                    + "\r\nUserEvent: SimulatorOversized\r\nPadding: ";
+            StringBuilder sb = new StringBuilder(head);
+            sb.append("x".repeat(Math.max(0, lineLength - "Padding: ".length())));
+            sb.append("\r\n\r\n");
+            LOG.info("fault: sent a {}-byte header line", lineLength);
+            return hub.sendRaw(sb.toString().getBytes(StandardCharsets.US_ASCII), "oversizedLine");
+        });
+    }
+
+    @Override
+    public int sendOversizedFrame(int headers) {
+        return onLoop(() -> {
+            StringBuilder sb = new StringBuilder("Event: UserEvent\r\nPrivilege: user,all\r\nTimestamp: ")
+                    .append(engine.timestampNow()).append("\r\nUserEvent: SimulatorOversized\r\n");
+            for (int i = 0; i < headers; i++) {
+                sb.append("Pad").append(i).append(": ").append(i).append("\r\n");
+            }
+            sb.append("\r\n");
+            LOG.info("fault: sent a frame of {} headers", headers);
+            return hub.sendRaw(sb.toString().getBytes(StandardCharsets.US_ASCII), "oversizedFrame");
+        });
+    }
+
+    @Override
+    public int sendUnknownEvents(int count) {
+        return onLoop(() -> {
+            clock.catchUp();
+            for (int i = 0; i < count; i++) {
+                engine.emit(engine.startEvent("SimulatorUnknownEvent", "call,all")
+                        .add("Channel", "Local/0000@nowhere-00000000;1").add("Sequence", i)
+                        .add("Detail", "an event type the AMI reader has never seen"));
+            }
+            hub.flush();
+            ledger.recordFault("unknownEvent", count);
+            return hub.sessionCount();
+        });
+    }
+
+    @Override
+    public void duplicateNextEvents(int count) {
+        onLoop(() -> {
+            hub.duplicateNextEvents(count);
+            return null;
+        });
+    }
+
+    @Override
+    public void swapNextEventPairs(int pairs) {
+        onLoop(() -> {
+            hub.swapNextEventPairs(pairs);
+            return null;
         });
     }
 

@@ -132,6 +132,13 @@ public final class AmiTestClient implements AutoCloseable {
         return found[0];
     }
 
+    /** Every frame, the reader's protocol errors (an over-long line, too many headers) included. */
+    public List<AmiFrame> frames() {
+        synchronized (frames) {
+            return List.copyOf(frames);
+        }
+    }
+
     public List<AmiMessage> messages() {
         List<AmiMessage> out = new ArrayList<>();
         synchronized (frames) {

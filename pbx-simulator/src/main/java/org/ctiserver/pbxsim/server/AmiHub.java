@@ -2,6 +2,7 @@ package org.ctiserver.pbxsim.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import org.ctiserver.pbxsim.SimulatorLedger;
 import org.ctiserver.pbxsim.ami.AmiMessage;
 import org.ctiserver.pbxsim.engine.EventSink;
 
@@ -11,6 +12,7 @@ import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The connected AMI sessions. Each event is encoded once and written to every session whose event mask
@@ -21,7 +23,26 @@ public final class AmiHub implements EventSink {
     private final List<AmiSession> sessions = new ArrayList<>();
     private final Set<AmiSession> dirty = new LinkedHashSet<>();
     private final Deque<Object[]> held = new ArrayDeque<>();
+    private final SimulatorLedger ledger;
+    private final Consumer<Runnable> later;
     private boolean suspended;
+    /** Fault injection: how many of the next events go out twice, and how many adjacent pairs go out swapped. */
+    private int duplicateLeft;
+    private int swapLeft;
+    private Object[] swapHeld;
+    private long swapGeneration;
+
+    /**
+     * @param later runs a task on the event loop a little later (a held swap event is let go if no second one comes)
+     */
+    public AmiHub(SimulatorLedger ledger, Consumer<Runnable> later) {
+        this.ledger = ledger;
+        this.later = later;
+    }
+
+    public AmiHub() {
+        this(new SimulatorLedger(), r -> { });
+    }
 
     void add(AmiSession s) {
         sessions.add(s);
@@ -42,6 +63,40 @@ public final class AmiHub implements EventSink {
             held.add(new Object[] {event, eventClass});
             return;
         }
+        if (swapLeft > 0) {
+            if (swapHeld == null) {
+                swapHeld = new Object[] {event, eventClass};
+                long generation = ++swapGeneration;
+                later.accept(() -> releaseSwapHeld(generation));
+                return;
+            }
+            Object[] first = swapHeld;
+            swapHeld = null;
+            swapLeft--;
+            deliver(event, eventClass);
+            deliver((AmiMessage) first[0], (Integer) first[1]);
+            ledger.recordFault("swapped", 2);
+            return;
+        }
+        if (duplicateLeft > 0) {
+            duplicateLeft--;
+            deliver(event, eventClass);
+            ledger.recordFault("duplicated", 1);
+        }
+        deliver(event, eventClass);
+    }
+
+    /** No second event came in time: the held one goes out alone, late but not lost. */
+    private void releaseSwapHeld(long generation) {
+        if (swapHeld != null && generation == swapGeneration) {
+            Object[] e = swapHeld;
+            swapHeld = null;
+            deliver((AmiMessage) e[0], (Integer) e[1]);
+            flush();
+        }
+    }
+
+    private void deliver(AmiMessage event, int eventClass) {
         ByteBuf buf = null;
         for (AmiSession s : sessions) {
             if (s.wants(eventClass)) {
@@ -84,6 +139,40 @@ public final class AmiHub implements EventSink {
             emit((AmiMessage) e[0], (Integer) e[1]);
         }
         flush();
+    }
+
+    // ------------------------------------------------------------------ fault injection
+
+    /** The next {@code n} events are each sent twice. */
+    public void duplicateNextEvents(int n) {
+        duplicateLeft += Math.max(0, n);
+    }
+
+    /** The next {@code pairs} pairs of adjacent events are each sent in the wrong order. */
+    public void swapNextEventPairs(int pairs) {
+        swapLeft += Math.max(0, pairs);
+    }
+
+    /** Bytes written as they are to every logged-in client, between two frames; returns how many clients got them. */
+    public int sendRaw(byte[] bytes, String faultKind) {
+        if (swapHeld != null) {
+            // keep frames whole: a held event goes first
+            Object[] e = swapHeld;
+            swapHeld = null;
+            swapLeft = Math.max(0, swapLeft - 1);
+            deliver((AmiMessage) e[0], (Integer) e[1]);
+        }
+        int n = 0;
+        for (AmiSession s : sessions) {
+            if (s.wants(org.ctiserver.pbxsim.ami.AmiEventMask.ALL)) {
+                s.deliver(Unpooled.wrappedBuffer(bytes));
+                dirty.add(s);
+                n++;
+            }
+        }
+        ledger.recordFault(faultKind, 1);
+        flush();
+        return n;
     }
 
     public int closeAll() {
