@@ -59,7 +59,8 @@ public final class AmiEventTranslator {
     }
 
     private static Optional<PbxEvent> switchOn(String eventName, Map<String, String> fields, AmiInputStats stats) {
-        Optional<PbxEvent> event = switch (eventName.toLowerCase(Locale.ROOT)) {
+        String name = eventName.toLowerCase(Locale.ROOT);
+        Optional<PbxEvent> event = switch (name) {
             case "userevent" -> userEvent(fields, stats);
             case "bridgeenter" -> CallControlEvents.bridgeEnter(fields);
             case "musiconholdstart" -> CallControlEvents.musicOnHold(fields, true);
@@ -86,7 +87,7 @@ public final class AmiEventTranslator {
             }
             return event;
         }
-        switch (eventName.toLowerCase(Locale.ROOT)) {
+        switch (name) {
             case "dialstate":
                 return dialState(fields);
             case "dialend":
