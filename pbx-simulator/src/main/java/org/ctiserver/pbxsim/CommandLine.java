@@ -33,6 +33,9 @@ public final class CommandLine {
             "  --dial-timeout S         agent Dial timeout (default 15)",
             "  --route-context C        route point context (default inbound; extension --route-exten, 100)",
             "  --agentdial-context C    context a Redirect sends calls to for an agent (default agentdial)",
+            "  --pstn NUMBER=OUTCOME    how Local/NUMBER@pstn behaves, repeatable: answer, busy, noanswer, congestion,",
+            "                           human or machine (AMD result); default 5550486 busy, 5550404 noanswer,",
+            "                           5550503 congestion, 5550701 human, 5550702/5550703 machine, others answer",
             "  --help                   this text",
             "",
             "  DIST is N | fixed:N | exp:MEAN | lognormal:MEAN:SIGMA | uniform:MEAN:HALFWIDTH (seconds)");
@@ -103,6 +106,15 @@ public final class CommandLine {
                         types.add(callType(spec));
                     }
                 }
+                case "pstn" -> {
+                    for (String spec : e.getValue()) {
+                        int eq = spec.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--pstn wants NUMBER=OUTCOME, got " + spec);
+                        }
+                        b.pstnNumber(spec.substring(0, eq).trim(), pstnNumber(spec.substring(eq + 1).trim()));
+                    }
+                }
                 case "help" -> throw new HelpRequested();
                 default -> throw new IllegalArgumentException("unknown option --" + e.getKey());
             }
@@ -122,6 +134,19 @@ public final class CommandLine {
             phones.add(new SimulatorConfig.Phone(ext, answer, noAnswer, handle, manualList.contains(ext), true));
         }
         return b.users(Map.of(user, secret)).callTypes(types).phones(phones).build();
+    }
+
+    static SimulatorConfig.PstnNumber pstnNumber(String outcome) {
+        return switch (outcome.toLowerCase(java.util.Locale.ROOT)) {
+            case "answer" -> SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.ANSWER);
+            case "busy" -> SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.BUSY);
+            case "noanswer", "no-answer" -> SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.NO_ANSWER);
+            case "congestion" -> SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.CONGESTION);
+            case "human" -> SimulatorConfig.PstnNumber.amd("HUMAN", "HUMAN-800-800", 2.3);
+            case "machine" -> SimulatorConfig.PstnNumber.amd("MACHINE", "LONGGREETING-1500-1500", 2.0);
+            default -> throw new IllegalArgumentException("unknown --pstn outcome " + outcome
+                    + " (answer, busy, noanswer, congestion, human, machine)");
+        };
     }
 
     /** Thrown by {@link #parse} for {@code --help}. */

@@ -57,6 +57,34 @@ class CallControlConformanceTest {
     }
 
     @Test
+    void holdWithTheAgentLegNamedFirstHoldsBothAndResumesAgain() {
+        String caller = lab.originateCaller("9007", "Grace Hold", "5551007");
+        String agent = lab.routeAndAnswer(caller, "2001");
+        AmiMessage hold = client.action("Redirect", "Channel", agent, "Context", "hold", "Exten", "agent",
+                "Priority", "1", "ExtraChannel", caller, "ExtraContext", "hold", "ExtraExten", "caller", "ExtraPriority", "1");
+        assertThat(hold.get("Message")).isEqualTo("Dual Redirect successful");
+        client.awaitEvent("MusicOnHoldStart", "Channel", caller);
+        client.awaitEvent(m -> "Newexten".equals(m.eventName()) && agent.equals(m.get("Channel"))
+                && "Wait".equals(m.get("Application")));
+        assertThat(client.action("Bridge", "Channel1", caller, "Channel2", agent).get("Message"))
+                .isEqualTo("Channels have been bridged");
+        client.awaitEvent("MusicOnHoldStop", "Channel", caller);
+        // hold again after the resume, then the caller hangs up on hold
+        client.action("Redirect", "Channel", caller, "Context", "hold", "Exten", "caller", "Priority", "1",
+                "ExtraChannel", agent, "ExtraContext", "hold", "ExtraExten", "agent", "ExtraPriority", "1");
+        client.awaitFrame(m -> client.events().stream().filter(e -> "MusicOnHoldStart".equals(e.eventName())
+                && caller.equals(e.get("Channel"))).count() == 3, java.time.Duration.ofSeconds(10));
+        assertThat(client.action("Hangup", "Channel", caller).get("Message")).isEqualTo("Channel Hungup");
+        assertThat(client.action("Hangup", "Channel", agent).get("Message")).isEqualTo("Channel Hungup");
+        client.awaitEvent("ExtensionStatus", "Status", "0");
+        assertThat(sim.channelCount()).isZero();
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.ended()).isTrue();
+            assertThat(c.transfers()).isZero();
+        });
+    }
+
+    @Test
     void redirectOfBridgedCallerToAnotherAgentMatchesTrace08() throws IOException {
         lab.global("AGENT_2002_TALK", "3");
         int mark = client.mark();
@@ -104,9 +132,18 @@ class CallControlConformanceTest {
         assertThat(done.get("Message")).isEqualTo("Channels have been bridged");
         AmiMessage last = client.awaitEvent(m -> "Hangup".equals(m.eventName())
                 && m.get("Channel").equals(caller.replace(";1", ";2")));
-        assertThat(last.get("Linkedid")).isEqualTo(client.events().stream()
+        String callerUid = client.events().stream()
                 .filter(m -> "Newchannel".equals(m.eventName()) && caller.equals(m.get("Channel")))
-                .findFirst().orElseThrow().get("Uniqueid"));
+                .findFirst().orElseThrow().get("Uniqueid");
+        assertThat(last.get("Linkedid")).isEqualTo(callerUid);
+        // quirk 25: the consulted leg hangs up with the caller's Linkedid, its ;2 half with the consultation's own
+        AmiMessage consultedNew = client.events().stream()
+                .filter(m -> "Newchannel".equals(m.eventName()) && consulted.equals(m.get("Channel"))).findFirst().orElseThrow();
+        assertThat(client.events().stream().filter(m -> "Hangup".equals(m.eventName()) && consulted.equals(m.get("Channel")))
+                .findFirst().orElseThrow().get("Linkedid")).isEqualTo(callerUid);
+        assertThat(client.events().stream().filter(m -> "Hangup".equals(m.eventName())
+                && consulted.replace(";1", ";2").equals(m.get("Channel"))).findFirst().orElseThrow().get("Linkedid"))
+                .isEqualTo(consultedNew.get("Linkedid"));
         // the second line's ;1/;2 go Up in either order (trace 14 a shows the other one): compared per channel
         ConformanceSupport.assertMatchesPerChannel("09b-consult-transfer-ami.ami", lab.settle(mark));
         assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
@@ -176,12 +213,54 @@ class CallControlConformanceTest {
         List<AmiMessage> mine = lab.settle(mark).stream().filter(m -> m.get("Privilege") != null).toList();
         TraceAssert.assertMatchesPerChannel("10", TraceFile.load("10-conference.ami").events().stream()
                 .filter(m -> m.get("Privilege") != null).toList(), mine);
+        TraceAssert.assertSameChannels("10", TraceFile.load("10-conference.ami").events(), mine);
+        // the list items of ConfbridgeList and ConfbridgeListRooms have the trace's headers
+        List<AmiMessage> myItems = client.events().stream().filter(m -> m.eventName().startsWith("ConfbridgeList")
+                && m.get("Privilege") == null).toList();
+        List<AmiMessage> refItems = TraceFile.load("10-conference.ami").events().stream()
+                .filter(m -> m.eventName().startsWith("ConfbridgeList")).toList();
+        assertThat(TraceFile.headerShapes(myItems)).isEqualTo(TraceFile.headerShapes(refItems));
         assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
             assertThat(c.answeredBy()).isEqualTo("2001");
             assertThat(c.transfers()).isZero();
             assertThat(c.endReason()).isEqualTo(SimulatorLedger.EndReason.AMI_HANGUP);
         });
         assertThat(client.action("ConfbridgeListRooms").get("Message")).isEqualTo("No active conferences.");
+    }
+
+    @Test
+    void callerParkedOnHoldIsTransferredToAnotherAgentAndCountedOnce() {
+        lab.global("AGENT_2001_RING", "1");
+        lab.global("AGENT_2002_RING", "1");
+        String caller = lab.originateCaller("9020", "Olga Queue", "5551020");
+        lab.routeAndAnswer(caller, "2001");
+        lab.redirect(caller, "hold", "caller");
+        client.awaitEvent("ExtensionStatus", "Status", "0");
+        lab.routeAndAnswer(caller, "2002");
+        assertThat(sim.ledger().calls()).singleElement().satisfies(c -> {
+            assertThat(c.answeredBy()).isEqualTo("2001");
+            assertThat(c.transfers()).isEqualTo(1);
+            assertThat(c.offers()).isEqualTo(2);
+        });
+        assertThat(sim.ledger().queue("sales").answered()).isEqualTo(1);
+    }
+
+    @Test
+    void manualPhoneAnswersAnOriginateFromItsOwnExtension() throws IOException {
+        sim.close();
+        client.close();
+        sim = PbxSimulator.start(SimulatorConfig.builder().timeScale(20)
+                .phone(SimulatorConfig.Phone.lab("2001").withManual(true)).phone(SimulatorConfig.Phone.lab("2002")).build());
+        client = AmiTestClient.login(sim.port());
+        lab = new ConformanceSupport(client);
+        String consulted = consult("2001", "2002");
+        String second = client.events().stream().filter(m -> "OriginateResponse".equals(m.eventName()))
+                .findFirst().orElseThrow().get("Channel");
+        assertThat(second).startsWith("Local/2001@agents-");
+        // the second line ends when the consulted party does (Dial returns)
+        assertThat(client.action("Hangup", "Channel", consulted).get("Message")).isEqualTo("Channel Hungup");
+        client.awaitEvent("Hangup", "Channel", second);
+        assertThat(sim.channelCount()).isZero();
     }
 
     /** The agent's second line calls another agent (Originate from the agent's own extension); returns the consulted leg. */

@@ -32,6 +32,23 @@ class CommandLineTest {
     }
 
     @Test
+    void pstnOutcomesComeFromTheLabDefaultsAndThePstnFlag() {
+        SimulatorConfig lab = CommandLine.parse();
+        assertThat(lab.pstnNumber("5550486").outcome()).isEqualTo(SimulatorConfig.PstnOutcome.BUSY);
+        assertThat(lab.pstnNumber("5550404").outcome()).isEqualTo(SimulatorConfig.PstnOutcome.NO_ANSWER);
+        assertThat(lab.pstnNumber("5550503").outcome()).isEqualTo(SimulatorConfig.PstnOutcome.CONGESTION);
+        assertThat(lab.pstnNumber("5550702").amdStatus()).isEqualTo("MACHINE");
+        assertThat(lab.pstnNumber("5551234").outcome()).isEqualTo(SimulatorConfig.PstnOutcome.ANSWER);
+        SimulatorConfig c = CommandLine.parse("--pstn", "5551234=busy", "--pstn", "5550486=answer", "--pstn", "5559999=machine");
+        assertThat(c.pstnNumber("5551234").outcome()).isEqualTo(SimulatorConfig.PstnOutcome.BUSY);
+        assertThat(c.pstnNumber("5550486").outcome()).isEqualTo(SimulatorConfig.PstnOutcome.ANSWER);
+        assertThat(c.pstnNumber("5559999").amdStatus()).isEqualTo("MACHINE");
+        assertThat(c.pstnNumber("5550404").outcome()).isEqualTo(SimulatorConfig.PstnOutcome.NO_ANSWER);
+        assertThatThrownBy(() -> CommandLine.parse("--pstn", "5551234=maybe")).hasMessageContaining("--pstn outcome");
+        assertThatThrownBy(() -> CommandLine.parse("--pstn", "5551234")).hasMessageContaining("NUMBER=OUTCOME");
+    }
+
+    @Test
     void rejectsBadInput() {
         assertThatThrownBy(() -> CommandLine.parse("--port", "x")).hasMessageContaining("--port");
         assertThatThrownBy(() -> CommandLine.parse("--nope", "1")).hasMessageContaining("unknown option");

@@ -57,9 +57,11 @@ final class ConformanceSupport {
 
     static void assertMatchesPerChannel(String traceName, List<AmiMessage> mine) throws IOException {
         TraceAssert.assertMatchesPerChannel(traceName, TraceFile.load(traceName).events(), mine);
+        TraceAssert.assertSameChannels(traceName, TraceFile.load(traceName).events(), mine);
     }
 
     static void assertMatches(String traceName, List<AmiMessage> mine) throws IOException {
         TraceAssert.assertMatches(traceName, TraceFile.load(traceName).events(), mine);
+        TraceAssert.assertSameChannels(traceName, TraceFile.load(traceName).events(), mine);
     }
 }

@@ -109,6 +109,30 @@ class OriginateOutcomesTest {
     }
 
     @Test
+    void outcomesAreConfigurablePerNumber() throws IOException {
+        c.close();
+        sim.close();
+        sim = PbxSimulator.start(SimulatorConfig.builder().timeScale(20)
+                .pstnNumber("5551111", SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.BUSY))
+                .pstnNumber("5552222", SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.CONGESTION))
+                .pstnNumber("5553333", SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.NO_ANSWER))
+                .pstnNumber("5550486", SimulatorConfig.PstnNumber.of(SimulatorConfig.PstnOutcome.ANSWER)).build());
+        c = AmiTestClient.login(sim.port());
+        String[][] cases = {{"5551111", "5"}, {"5552222", "8"}, {"5553333", "3"}, {"5550486", "4"}};
+        for (String[] k : cases) {
+            String id = c.sendAction("Originate", "Channel", "Local/" + k[0] + "@pstn", "Application", "Wait", "Data", "1",
+                    "Timeout", "3000", "Async", "true");
+            c.awaitResponse(id);
+            assertThat(c.awaitEvent("OriginateResponse", "ActionID", id).get("Reason")).as(k[0]).isEqualTo(k[1]);
+        }
+        AmiMessage sync = c.action("Originate", "Channel", "Local/5551111@pstn", "Application", "Wait", "Data", "1");
+        assertThat(sync.get("Message")).isEqualTo("Originate failed");
+        AmiMessage bad = c.action("Originate", "Channel", "Local/5551111@pstn", "Context", "nosuchcontext",
+                "Exten", "999", "Priority", "1", "Async", "true");
+        assertThat(bad.get("Message")).isEqualTo("Extension does not exist.");
+    }
+
+    @Test
     void predictiveStyleOriginateConnectsTheCustomerToAnAgent() {
         String id = c.sendAction("Originate", "Channel", "Local/5550100@pstn", "Context", "agentdial", "Exten", "2002",
                 "Priority", "1", "CallerID", "\"Campaign\" <5550000>", "Async", "true");

@@ -18,6 +18,8 @@ final class TraceAssert {
                 .containsExactlyElementsOf(TraceFile.orderedLines(reference));
         assertThat(TraceFile.racyLines(mine)).as("racy events vs %s", what)
                 .containsExactlyElementsOf(TraceFile.racyLines(reference));
+        assertThat(TraceFile.linkedidLines(mine)).as("Linkedids vs %s", what)
+                .containsExactlyElementsOf(TraceFile.linkedidLines(reference));
         Map<String, Set<List<String>>> mineShapes = TraceFile.headerShapes(mine);
         Map<String, Set<List<String>>> refShapes = TraceFile.headerShapes(reference);
         assertThat(mineShapes.keySet()).as("event types vs %s", what)
@@ -42,6 +44,8 @@ final class TraceAssert {
                 .containsExactlyElementsOf(refLanes.get(lane)));
         assertThat(TraceFile.racyLines(mine)).as("racy events vs %s", what)
                 .containsExactlyElementsOf(TraceFile.racyLines(reference));
+        assertThat(TraceFile.linkedidLines(mine)).as("Linkedids vs %s", what)
+                .containsExactlyElementsOf(TraceFile.linkedidLines(reference));
         Map<String, Set<List<String>>> mineShapes = TraceFile.headerShapes(mine);
         Map<String, Set<List<String>>> refShapes = TraceFile.headerShapes(reference);
         assertThat(mineShapes.keySet()).as("event types vs %s", what)
@@ -49,6 +53,15 @@ final class TraceAssert {
         mineShapes.forEach((name, shapes) ->
                 assertThat(shapes).as("headers of %s vs %s", name, what)
                         .containsExactlyInAnyOrderElementsOf(refShapes.get(name)));
+    }
+
+    /**
+     * For a whole trace replayed on a fresh simulator (both count from 0): the same channels are created in the same
+     * order, with the same names and the same Uniqueid sequence numbers.
+     */
+    static void assertSameChannels(String what, List<AmiMessage> reference, List<AmiMessage> mine) {
+        assertThat(TraceFile.uniqueidLines(mine)).as("channel names and Uniqueid sequence vs %s", what)
+                .containsExactlyElementsOf(TraceFile.uniqueidLines(reference));
     }
 
     /** Waits until no frame arrived for a while, then returns the events since the mark. */

@@ -128,5 +128,6 @@ class TraceConformanceTest {
 
     private static void assertMatches(String traceName, List<AmiMessage> mine) throws IOException {
         TraceAssert.assertMatches(traceName, TraceFile.load(traceName).events(), mine);
+        TraceAssert.assertSameChannels(traceName, TraceFile.load(traceName).events(), mine);
     }
 }

@@ -121,6 +121,41 @@ public final class TraceFile {
         return out;
     }
 
+    /**
+     * For each event that names a channel and a Linkedid, which channel (by role) that Linkedid belongs to, sorted:
+     * the ids differ between runs, who is linked to whom must not (quirk 25).
+     */
+    static List<String> linkedidLines(Collection<AmiMessage> events) {
+        Map<String, String> roleOfUniqueid = new LinkedHashMap<>();
+        for (AmiMessage e : events) {
+            if ("Newchannel".equals(e.eventName())) {
+                roleOfUniqueid.put(e.get("Uniqueid"), role(e.get("Channel")));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        for (AmiMessage e : comparable(events)) {
+            String linked = e.get("Linkedid");
+            if (e.get("Channel") != null && linked != null && !RACY.contains(e.eventName())) {
+                out.add(line(e) + " linked to " + roleOfUniqueid.getOrDefault(linked, "(before the trace)"));
+            }
+        }
+        out.sort(null);
+        return out;
+    }
+
+    /** Channel names and the sequence part of their Uniqueids, in order of creation (both restart with the PBX). */
+    static List<String> uniqueidLines(Collection<AmiMessage> events) {
+        List<String> out = new ArrayList<>();
+        for (AmiMessage e : events) {
+            if ("Newchannel".equals(e.eventName())) {
+                String u = e.get("Uniqueid");
+                String ch = e.get("Channel");
+                out.add(ch.replaceAll("^Local/\\d+@", "Local/N@") + " " + u.substring(u.indexOf('.') + 1));
+            }
+        }
+        return out;
+    }
+
     /** Sorted lines for the racy events. */
     static List<String> racyLines(Collection<AmiMessage> events) {
         List<String> out = new ArrayList<>();

@@ -29,13 +29,13 @@ final class CallFlows {
         if (eng.isRoutePoint(context, exten)) {
             routePoint(call, priority, oldApp);
         } else if (eng.isIvrRoutePoint(context, exten)) {
-            ivrRoutePoint(call, priority, oldApp);
+            eng.ivr.ivrRoutePoint(call, priority, oldApp);
         } else if (eng.isAgentDial(context) && exten.matches("\\d+")) {
             agentDial(call, context, exten, priority, oldApp);
         } else if (context.equals("outbound") && exten.matches("\\d+")) {
             outbound(call, exten, priority, oldApp);
         } else if (context.equals(ControlFlows.HOLD) && exten.equals("caller") && priority <= 2) {
-            Steps s = new Steps(call.one(), context, exten, oldApp);
+            Steps s = new Steps(ev, call.one(), context, exten, oldApp);
             if (priority <= 1) {
                 s.step(1, "NoOp", "CTI hold: " + call.one().name + " on hold");
             }
@@ -50,7 +50,7 @@ final class CallFlows {
         } else if (eng.conferences.isConference(context) && exten.matches("8\\d{3}")) {
             eng.conferences.join(call.pair, context, exten, priority, oldApp);
         } else if (context.equals("amd") && exten.equals("s")) {
-            amd(call, priority, oldApp);
+            eng.ivr.amd(call, priority, oldApp);
         } else {
             LOG.debug("{} sent to {}@{}, which the simulated dialplan lacks: hanging up", call.one(), exten, context);
             hangupFromOne(call, 16, 0, 0);
@@ -58,36 +58,13 @@ final class CallFlows {
         }
     }
 
-    /** Prints one dialplan step; after a Redirect the first Newexten still shows the application the channel was in. */
-    private final class Steps {
-        private final Chan chan;
-        private final String context;
-        private final String exten;
-        String[] oldApp;
-
-        Steps(Chan chan, String context, String exten, String[] oldApp) {
-            this.chan = chan;
-            this.context = context;
-            this.exten = exten;
-            this.oldApp = oldApp;
-        }
-
-        void step(int priority, String app, String data) {
-            if (oldApp != null) {
-                ev.newexten(chan, context, exten, priority, oldApp[0], oldApp[1]);
-                oldApp = null;
-            } else {
-                ev.newexten(chan, context, exten, priority, app, data);
-            }
-        }
-    }
 
     void routePoint(Call call, int from, String[] oldApp) {
         Chan one = call.one();
         String ctx = eng.config.routePointContext();
         String ex = eng.config.routePointExten();
         call.where = Call.Where.ROUTE_POINT;
-        Steps s = new Steps(one, ctx, ex, oldApp);
+        Steps s = new Steps(ev, one, ctx, ex, oldApp);
         if (from == 8) {
             s.step(8, "Hangup", "");
             hangupByDialplan(call);
@@ -168,102 +145,6 @@ final class CallFlows {
         }
     }
 
-    // ------------------------------------------------------------------ IVR route point and AMD
-
-    /** {@code [inbound] 101}: NoOp, Answer, Set(IVR_LANG), Read(IVR_CHOICE,,1,,1,6) ... (trace 13). */
-    void ivrRoutePoint(Call call, int from, String[] oldApp) {
-        Chan one = call.one();
-        String ctx = one.context.equals(eng.config.routePointContext()) ? one.context : eng.config.routePointContext();
-        Steps s = new Steps(one, ctx, SimEngine.IVR_EXTEN, oldApp);
-        if (from > 4) {
-            s.step(9, "Hangup", "");
-            hangupByDialplan(call);
-            endCall(call, EndReason.AMI_HANGUP);
-            return;
-        }
-        if (from <= 1) {
-            s.step(1, "NoOp", "CTI IVR route point: call from \"" + one.cidName + "\" <" + one.cidNum + ">");
-        }
-        if (from <= 2) {
-            s.step(2, "Answer", "");
-        }
-        if (from <= 3) {
-            s.step(3, "Set", "IVR_LANG=en");
-            ev.varSet(one, "IVR_LANG", "en");
-        }
-        s.step(4, "Read", "IVR_CHOICE,,1,,1,6");
-        ev.varSet(one, "READSTATUS", "ERROR");
-        call.where = Call.Where.IVR;
-        call.readTimer = eng.clock.afterSeconds(6, () -> ivrRead(call, null));
-    }
-
-    /** A digit reached the caller's {@code ;1} while Read() waits for it. */
-    void ivrDigit(Call call, String digit) {
-        ivrRead(call, digit);
-    }
-
-    private void ivrRead(Call call, String digit) {
-        if (call.where != Call.Where.IVR) {
-            return;
-        }
-        if (call.readTimer != null) {
-            call.readTimer.cancel();
-        }
-        Chan one = call.one();
-        String choice = digit == null ? "" : digit;
-        ev.varSet(one, "IVR_CHOICE", choice);
-        ev.varSet(one, "READSTATUS", digit == null ? "TIMEOUT" : "OK");
-        call.queue = choice.equals("2") ? "support" : "sales";
-        ev.newexten(one, 5, "Set", "CTI_QUEUE=" + call.queue);
-        ev.varSet(one, "CTI_QUEUE", call.queue);
-        call.customerId = "C" + one.cidNum;
-        ev.newexten(one, 6, "Set", "CUSTOMER_ID=" + call.customerId);
-        ev.varSet(one, "CUSTOMER_ID", call.customerId);
-        ev.newexten(one, 7, "UserEvent", "CtiCallWaiting,Queue: " + call.queue + ",CallerNumber: " + one.cidNum
-                + ",IvrChoice: " + choice + ",CustomerId: " + call.customerId + ",CallUid: " + one.uniqueid);
-        ev.userEvent(one, "CtiCallWaiting", "Queue", call.queue, "CallerNumber", one.cidNum, "IvrChoice", choice,
-                "CustomerId", call.customerId, "CallUid", one.uniqueid);
-        if (!call.tracked) {
-            call.tracked = true;
-            eng.ledger.recordArrival(call.id(), call.type == null ? "" : call.type.name(), call.queue, "",
-                    call.callerNum, call.generated, eng.instant());
-        }
-        double maxWait = eng.config.routePointMaxWaitSeconds();
-        ev.newexten(one, 8, "MusicOnHold", maxWait > 0 ? "default," + Handset.secs(maxWait) : "default");
-        ev.mohStart(one);
-        call.where = Call.Where.ROUTE_POINT;
-        if (maxWait > 0) {
-            call.mohTimer = eng.clock.afterSeconds(maxWait, () -> mohTimeout(call));
-        }
-        eng.router.poke();
-    }
-
-    /** {@code [amd] s}: NoOp, AMD(), UserEvent(CtiAmdResult), Hangup (trace 16). */
-    void amd(Call call, int from, String[] oldApp) {
-        Chan one = call.one();
-        Steps s = new Steps(one, "amd", "s", oldApp);
-        if (from <= 1) {
-            s.step(1, "NoOp", "AMD on " + one.name);
-        }
-        s.step(2, "AMD", "");
-        call.where = Call.Where.APP;
-        org.ctiserver.pbxsim.SimulatorConfig.PstnNumber n = call.pair.kind == LocalPair.Kind.PSTN
-                ? eng.config.pstnNumber(call.pair.exten) : eng.config.pstnNumber("");
-        call.originateTimer = eng.clock.afterSeconds(n.amdSeconds(), () -> {
-            if (call.where != Call.Where.APP || one.gone) {
-                return;
-            }
-            ev.varSet(one, "AMDSTATUS", n.amdStatus());
-            ev.varSet(one, "AMDCAUSE", n.amdCause());
-            ev.newexten(one, 3, "UserEvent", "CtiAmdResult,AmdStatus: " + n.amdStatus() + ",AmdCause: " + n.amdCause());
-            ev.userEvent(one, "CtiAmdResult", "AmdStatus", n.amdStatus(), "AmdCause", n.amdCause());
-            eng.ledger.recordAmd(one.uniqueid, call.pair.exten, n.amdStatus(), n.amdCause(), eng.instant());
-            ev.newexten(one, 4, "Hangup", "");
-            hangupByDialplan(call);
-            endCall(call, EndReason.PBX_TIMEOUT);
-        });
-    }
-
     private void mohWait(Call call, Steps s) {
         Chan one = call.one();
         double maxWait = eng.config.routePointMaxWaitSeconds();
@@ -280,7 +161,7 @@ final class CallFlows {
     void requeueSet(Call call, Steps s) {
         Chan one = call.one();
         call.requeued++;
-        Steps steps = s != null ? s : new Steps(one, eng.config.routePointContext(), eng.config.routePointExten(), null);
+        Steps steps = s != null ? s : new Steps(ev, one, eng.config.routePointContext(), eng.config.routePointExten(), null);
         steps.step(9, "Set", "CTI_REQUEUED=" + call.requeued);
         ev.varSet(one, "CTI_REQUEUED", Integer.toString(call.requeued));
     }
@@ -292,7 +173,7 @@ final class CallFlows {
     /** UserEvent CtiCallRequeued, Goto(wait), MusicOnHold again. */
     void requeueRest(Call call, Steps s) {
         Chan one = call.one();
-        Steps steps = s != null ? s : new Steps(one, eng.config.routePointContext(), eng.config.routePointExten(), null);
+        Steps steps = s != null ? s : new Steps(ev, one, eng.config.routePointContext(), eng.config.routePointExten(), null);
         String customer = call.customerId == null ? "C" + one.cidNum : call.customerId;
         String[] body = {"Queue", call.queue, "CustomerId", customer, "LastAgent", call.lastAgent,
             "DialStatus", call.dialStatus, "CallUid", one.uniqueid};
@@ -310,7 +191,7 @@ final class CallFlows {
         requeueRest(call, null);
     }
 
-    private void mohTimeout(Call call) {
+    void mohTimeout(Call call) {
         Chan one = call.one();
         ev.mohStop(one);
         ev.newexten(one, 8, "Hangup", "");
@@ -321,7 +202,7 @@ final class CallFlows {
     void agentDial(Call call, String context, String exten, int from, String[] oldApp) {
         Chan one = call.one();
         call.where = Call.Where.DIALING;
-        Steps s = new Steps(one, context, exten, oldApp);
+        Steps s = new Steps(ev, one, context, exten, oldApp);
         if (from >= 4 && from <= 5) {
             dialFailedRequeue(call, s);
             return;
@@ -357,7 +238,7 @@ final class CallFlows {
     /** {@code GotoIf(ANSWER?done)} then {@code Goto(inbound,100,requeue)} and the requeue path. */
     void dialFailedRequeue(Call call, Steps s) {
         Chan one = call.one();
-        Steps steps = s != null ? s : new Steps(one, one.context, one.exten, null);
+        Steps steps = s != null ? s : new Steps(ev, one, one.context, one.exten, null);
         steps.step(4, "GotoIf", "0?done");
         steps.step(5, "Goto", eng.config.routePointContext() + "," + eng.config.routePointExten() + ",requeue");
         requeueSet(call);
@@ -367,7 +248,7 @@ final class CallFlows {
     void outbound(Call call, String number, int from, String[] oldApp) {
         Chan one = call.one();
         call.where = Call.Where.DIALING;
-        Steps s = new Steps(one, "outbound", number, oldApp);
+        Steps s = new Steps(ev, one, "outbound", number, oldApp);
         if (from > 2) {
             s.step(3, "Hangup", "");
             hangupByDialplan(call);
@@ -419,7 +300,8 @@ final class CallFlows {
             eng.control.holdCallerOnly(call);
             return;
         }
-        if ((call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED) && call.tracked
+        if ((call.where == Call.Where.BRIDGED || call.where == Call.Where.XBRIDGED
+                || (call.where == Call.Where.HELD && call.everAnswered)) && call.tracked
                 && eng.isAgentDial(context) && !exten.equals(call.lastAgent)) {
             eng.ledger.recordTransferred(call.id(), call.lastAgent, context + "," + exten, eng.instant());
         }
@@ -455,7 +337,7 @@ final class CallFlows {
             case BRIDGED -> {
                 oldApp = new String[] {one.app, one.appData};
                 if (eng.isAgentDial(context) && exten.matches("\\d+") && call.leg != null) {
-                    eng.dials.transferOut(call);
+                    eng.transfers.transferOut(call);
                 } else {
                     eng.dials.leaveBridgeForRedirect(call);
                 }

@@ -4,8 +4,7 @@ import org.ctiserver.pbxsim.SimulatorLedger.EndReason;
 
 /**
  * Call control on answered calls: hold by a (dual) Redirect to {@code [hold]} (trace 07, 09b), the AMI
- * {@code Bridge} action (resume 07, consultation completed 09b), the {@code BlindTransfer} action (08b), and
- * how a bridge made by the Bridge action ends. Parties are Local pairs: a {@link Call} (its {@code ;1} runs
+ * {@code Bridge} action (resume 07, consultation completed 09b), and how a bridge made by the Bridge action ends. Parties are Local pairs: a {@link Call} (its {@code ;1} runs
  * the dialplan) or an {@link AgentLeg} (a dialed {@code ;1} that runs no dialplan unless redirected).
  */
 final class ControlFlows {
@@ -29,7 +28,8 @@ final class ControlFlows {
         }
         Chan one = call.one();
         Chan a1 = leg.one();
-        cancelTalk(call, leg);
+        // the caller keeps its own plan: a caller may give up on hold
+        cancelTalk(null, leg);
         ev.varSet(one, "BRIDGEPEER", "");
         ev.varSet(a1, "BRIDGEPEER", "");
         ev.newexten(a1, HOLD, "agent", 1, a1.app, a1.appData);
@@ -37,6 +37,10 @@ final class ControlFlows {
         ev.bridgeLeave(br, a1);
         ev.bridgeLeave(br, one);
         ev.bridgeDestroy(br);
+        call.pair.xbridge = null;
+        leg.pair.xbridge = null;
+        call.leg = leg;
+        leg.call = call;
         ev.varSet(one, "DIALSTATUS", "ANSWER");
         callerOnHold(call);
         agentOnHold(leg);
@@ -50,7 +54,7 @@ final class ControlFlows {
         Chan one = call.one();
         Chan a1 = leg.one();
         Chan a2 = leg.two();
-        cancelTalk(call, leg);
+        leg.cancelTimers();
         ev.varSet(one, "BRIDGEPEER", "");
         ev.newexten(one, HOLD, "caller", 1, one.app, one.appData);
         ev.varSet(a1, "BRIDGEPEER", "");
@@ -96,12 +100,13 @@ final class ControlFlows {
         Call call = leg.call;
         if (context.equals(HOLD) || !eng.conferences.isConference(context)) {
             String[] old = {a1.app, a1.appData};
-            if (leg.state == AgentLeg.State.UP && call != null && call.leg == leg && a1.bridge != null
-                    && a1.bridge == call.one().bridge) {
+            if (leg.pair.xbridge != null) {
+                leaveXBridge(leg.pair);
+            } else if (leg.pair.conf != null) {
+                eng.conferences.leaveForRedirect(a1);
+            } else if (call != null && call.leg == leg && a1.bridge != null && a1.bridge == call.one().bridge) {
                 // the caller stays alone in its Dial bridge: Dial returns and the caller's side ends
                 legLeavesCaller(leg);
-            } else if (a1.bridge != null) {
-                leaveXBridge(leg.pair);
             }
             ev.newexten(a1, context, exten, priority, old[0], old[1]);
             if (context.equals(HOLD)) {
@@ -180,9 +185,14 @@ final class ControlFlows {
     void bridge(Chan c1, Chan c2) {
         Bridge br = new Bridge(eng.newBridgeId());
         ev.bridgeCreate(br);
+        // the younger channel enters with the older one's Linkedid already (trace 09b)
+        Chan older = c1.createdMicros <= c2.createdMicros ? c1 : c2;
+        String linkedid = older.linkedid;
         Runnable after1 = detach(c1);
+        c1.linkedid = c1 == older ? c1.linkedid : linkedid;
         ev.bridgeEnter(br, c1);
         Runnable after2 = detach(c2);
+        c2.linkedid = c2 == older ? c2.linkedid : linkedid;
         ev.bridgeEnter(br, c2);
         c1.pair.xbridge = br;
         c2.pair.xbridge = br;
@@ -192,7 +202,6 @@ final class ControlFlows {
         after2.run();
         connectedLine(c1, c2);
         connectedLine(c2, c1);
-        joinLinkedids(c1, c2);
         for (Chan c : new Chan[] {c1, c2}) {
             if (c.pair.owner instanceof Call call) {
                 call.where = Call.Where.XBRIDGED;
@@ -257,6 +266,16 @@ final class ControlFlows {
                 }
                 case APP -> eng.originates.stopApplication(call);
                 case CONF -> eng.conferences.leaveForRedirect(c);
+                case DIALING -> {
+                    if (call.leg != null) {
+                        eng.dials.cancelForRedirect(call);
+                    }
+                }
+                case IVR -> {
+                    if (call.readTimer != null) {
+                        call.readTimer.cancel();
+                    }
+                }
                 default -> {
                 }
             }
@@ -338,6 +357,9 @@ final class ControlFlows {
         left.pair.xbridge = null;
         ev.bridgeDestroy(old);
         afterBridgeEnds(left.pair, null);
+        ev.deviceState(left.pair.device, "NOT_INUSE");
+        ev.deviceState(left.pair.device, "NOT_INUSE");
+        endParty(left.pair, EndReason.AMI_HANGUP);
     }
 
     private void connectedLine(Chan c, Chan other) {
@@ -345,20 +367,6 @@ final class ControlFlows {
             c.connNum = other.cidNum;
             c.connName = other.cidName;
             ev.newConnectedLine(c);
-        }
-    }
-
-    /** The younger channel takes the older one's Linkedid (quirk 25; no event announces it). */
-    private static void joinLinkedids(Chan c1, Chan c2) {
-        Chan older = c1.createdMicros <= c2.createdMicros ? c1 : c2;
-        Chan younger = older == c1 ? c2 : c1;
-        if (!younger.linkedid.equals(older.linkedid)) {
-            String from = younger.linkedid;
-            for (Chan c : new Chan[] {younger, younger.peer()}) {
-                if (c.linkedid.equals(from)) {
-                    c.linkedid = older.linkedid;
-                }
-            }
         }
     }
 
@@ -517,6 +525,9 @@ final class ControlFlows {
     /** A Redirect takes a channel out of a Bridge-action bridge; the other party goes on after the bridge. */
     void leaveXBridge(LocalPair p) {
         Bridge br = p.xbridge;
+        if (br == null) {
+            return;
+        }
         Chan c = p.one;
         Chan other = br.other(c);
         ev.varSet(c, "BRIDGEPEER", "");
@@ -527,49 +538,6 @@ final class ControlFlows {
             call.leg = null;
         }
         abandonedInXBridge(other, br);
-        if (other != null) {
-            ev.deviceState(other.pair.device, "NOT_INUSE");
-            ev.deviceState(other.pair.device, "NOT_INUSE");
-            endParty(other.pair, EndReason.AMI_HANGUP);
-        }
-    }
-
-    // ------------------------------------------------------------------ BlindTransfer action
-
-    /**
-     * AMI {@code BlindTransfer} of the agent leg (the transferer): its bridge partner is sent to context/exten
-     * (trace 08b). Returns false when the channel is not in a two-party bridge (Result Invalid, trace 17).
-     */
-    boolean blindTransfer(Chan transferer, String context, String exten) {
-        Bridge br = transferer.bridge;
-        Chan transferee = br == null ? null : br.other(transferer);
-        if (br == null || transferee == null || !(transferee.pair.owner instanceof Call call) || transferee != call.one()) {
-            blindTransferEvent("Invalid", transferer, null, br, context, exten);
-            return false;
-        }
-        var unhold = ev.start("Unhold", Events.CALL);
-        Events.snapshot(unhold, "", transferer);
-        ev.send(unhold);
-        ev.varSet(transferer, "BLINDTRANSFER", transferee.name);
-        ev.varSet(transferee, "BLINDTRANSFER", transferer.name);
-        ev.varSet(transferer, "BRIDGEPEER", "");
-        blindTransferEvent("Success", transferer, transferee, br, context, exten);
-        call.blindTransferred = true;
-        eng.calls.redirect(transferee, context, exten, 1);
-        return true;
-    }
-
-    private void blindTransferEvent(String result, Chan transferer, Chan transferee, Bridge br, String context,
-                                    String exten) {
-        var b = ev.start("BlindTransfer", Events.CALL).add("Result", result);
-        Events.snapshot(b, "Transferer", transferer);
-        if (transferee != null) {
-            Events.snapshot(b, "Transferee", transferee);
-        }
-        if (br != null) {
-            Events.bridgeSnapshot(b, "", br);
-        }
-        ev.send(b.add("IsExternal", "Yes").add("Context", context).add("Extension", exten));
     }
 
     // ------------------------------------------------------------------ helpers

@@ -537,66 +537,6 @@ final class DialFlows {
         call.leg = null;
     }
 
-    /**
-     * A Redirect (or BlindTransfer) sends the bridged caller to another agent: the old agent leg, left alone, hangs
-     * up while the caller already dials (traces 08 and 08b show how the two interleave).
-     */
-    void transferOut(Call call) {
-        AgentLeg leg = call.leg;
-        Bridge br = call.bridge;
-        Chan one = call.one();
-        Chan a1 = leg.one();
-        Chan a2 = leg.two();
-        boolean blind = call.blindTransferred;
-        leg.cancelTimers();
-        if (call.talkTimer != null) {
-            call.talkTimer.cancel();
-        }
-        ev.varSet(one, "BRIDGEPEER", "");
-        boolean phoneIdle = leg.phone != null && leg.phone.free(leg);
-        leg.state = AgentLeg.State.ENDED;
-        call.leg = null;
-        call.bridge = null;
-        call.where = Call.Where.DIALING;
-        Runnable idle = () -> {
-            ev.deviceState(leg.pair.device, "NOT_INUSE");
-            ev.deviceState(leg.pair.device, "NOT_INUSE");
-            if (phoneIdle && !leg.phone.busy()) {
-                eng.hint(leg.phone, 0);
-            }
-        };
-        if (blind) {
-            call.hooks.put(Call.Hook.OLD_APP, () -> {
-                ev.bridgeLeave(br, one);
-                ev.varSet(one, "DIALSTATUS", "ANSWER");
-            });
-            call.hooks.put(Call.Hook.RINGING, () -> ev.bridgeLeave(br, a1));
-            call.hooks.put(Call.Hook.NEWSTATE, () -> {
-                ev.bridgeDestroy(br);
-                ev.hangupRequest(a2, 16);
-                eng.hangupChan(a1, 16);
-                ev.softHangupRequest(a2, 16);
-                eng.hangupChan(a2, 16);
-                idle.run();
-            });
-        } else {
-            call.hooks.put(Call.Hook.OLD_APP, () -> {
-                ev.varSet(a1, "BRIDGEPEER", "");
-                ev.bridgeLeave(br, one);
-                ev.varSet(one, "DIALSTATUS", "ANSWER");
-            });
-            call.hooks.put(Call.Hook.PROGRESS, () -> ev.bridgeLeave(br, a1));
-            call.hooks.put(Call.Hook.PRE_LOCAL_BRIDGE, () -> ev.hangupRequest(a2, 16));
-            call.hooks.put(Call.Hook.PRE_DIAL_BEGIN, () -> eng.hangupChan(a1, 16));
-            call.hooks.put(Call.Hook.NEWSTATE, () -> {
-                ev.softHangupRequest(a2, 16);
-                eng.hangupChan(a2, 16);
-                ev.bridgeDestroy(br);
-                idle.run();
-            });
-        }
-    }
-
     /** A Redirect takes the caller out of its bridge; the agent leg, left alone, hangs up (trace 08). */
     void leaveBridgeForRedirect(Call call) {
         AgentLeg leg = call.leg;

@@ -151,7 +151,7 @@ final class MediaFlows {
 
     private void digitRead(Chan c, String digit) {
         if (c.pair.owner instanceof Call call && c == call.one() && call.where == Call.Where.IVR) {
-            eng.calls.ivrDigit(call, digit);
+            eng.ivr.ivrDigit(call, digit);
         }
     }
 

@@ -34,6 +34,9 @@ public final class SimEngine {
     final ControlFlows control;
     final ConferenceFlows conferences;
     final MediaFlows media;
+    final IvrFlows ivr;
+    final TransferFlows transfers;
+    final Variables variables;
     final TrafficGenerator traffic;
     final BuiltinRouter router;
     /** Calls whose pair is up, in creation order. */
@@ -58,6 +61,9 @@ public final class SimEngine {
         this.control = new ControlFlows(this);
         this.conferences = new ConferenceFlows(this);
         this.media = new MediaFlows(this);
+        this.ivr = new IvrFlows(this);
+        this.transfers = new TransferFlows(this);
+        this.variables = new Variables(this);
         this.traffic = new TrafficGenerator(this, rng.split());
         this.router = new BuiltinRouter(this, config.autoRoute());
     }
@@ -277,6 +283,11 @@ public final class SimEngine {
      * conference move together (traces 07, 10); anything else is two Redirects one after the other.
      */
     public void dualRedirect(Chan c1, String ctx1, String ex1, int p1, Chan c2, String ctx2, String ex2, int p2) {
+        if (c1.pair.owner instanceof AgentLeg && c2.pair.owner instanceof Call) {
+            // the agent leg named first: the same move with the caller first
+            dualRedirect(c2, ctx2, ex2, p2, c1, ctx1, ex1, p1);
+            return;
+        }
         if (c1.pair.owner instanceof Call call && c1 == call.one() && c2.pair.owner instanceof AgentLeg leg
                 && leg.one() == c2 && !c1.gone && !c2.gone) {
             if (ctx1.equals(ControlFlows.HOLD) && ctx2.equals(ControlFlows.HOLD)
@@ -300,16 +311,24 @@ public final class SimEngine {
         if (c1 == c2) {
             return "Unable to bridge channels";
         }
-        if (!c1.one || !c2.one || c1.pair.owner == null || c2.pair.owner == null) {
+        if (!c1.one || !c2.one || !bridgeable(c1) || !bridgeable(c2)) {
             return "Unable to bridge channels";
         }
         control.bridge(c1, c2);
         return null;
     }
 
+    /** An answered {@code ;1} that runs a dialplan, or a dialed leg that was answered. */
+    private static boolean bridgeable(Chan c) {
+        if (c.pair.owner instanceof Call call) {
+            return call.where != Call.Where.STARTING && call.where != Call.Where.ENDED;
+        }
+        return c.pair.owner instanceof AgentLeg leg && leg.state == AgentLeg.State.UP;
+    }
+
     /** AMI BlindTransfer; false when the channel is not bridged (Response {@code Transfer invalid}). */
     public boolean blindTransfer(Chan transferer, String context, String exten) {
-        return control.blindTransfer(transferer, context, exten);
+        return transfers.blindTransfer(transferer, context, exten);
     }
 
     public void mixMonitor(Chan c, String file) {
@@ -377,62 +396,14 @@ public final class SimEngine {
         originates.originate(r);
     }
 
-    /** Getvar: a channel variable (null channel = global); null when unset. */
+    /** Getvar: a channel variable or function (null channel = global); null when unset. */
     public String getVar(Chan c, String name) {
-        if (c == null) {
-            String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
-            return globals.get(n);
-        }
-        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
-            return globals.get(name.substring(7, name.length() - 1));
-        }
-        return switch (name.toUpperCase(java.util.Locale.ROOT)) {
-            case "CALLERID(NUM)" -> c.cidNum;
-            case "CALLERID(NAME)" -> c.cidName;
-            case "CALLERID(ALL)" -> "\"" + c.cidName + "\" <" + c.cidNum + ">";
-            case "CONNECTEDLINE(NUM)" -> c.connNum;
-            case "CONNECTEDLINE(NAME)" -> c.connName;
-            case "UNIQUEID" -> c.uniqueid;
-            case "LINKEDID", "CHANNEL(LINKEDID)" -> c.linkedid;
-            case "CHANNEL", "CHANNEL(NAME)" -> c.name;
-            case "CONTEXT" -> c.context;
-            case "EXTEN" -> c.exten;
-            case "BRIDGEPEER" -> c.vars.getOrDefault("BRIDGEPEER", "");
-            default -> {
-                String v = c.vars.get(name);
-                if (v == null) {
-                    v = c.vars.get("__" + name);
-                }
-                if (v == null) {
-                    v = c.vars.get("_" + name);
-                }
-                yield v;
-            }
-        };
+        return variables.get(c, name);
     }
 
     /** Setvar: globals change the simulated phones' behaviour the way the lab's globals do (AGENT_2001_RING ...). */
     public void setVar(Chan c, String name, String value) {
-        if (c == null) {
-            String n = name.startsWith("GLOBAL(") && name.endsWith(")") ? name.substring(7, name.length() - 1) : name;
-            globals.put(n, value);
-            ev.globalVarSet(n, value);
-            return;
-        }
-        if (name.startsWith("GLOBAL(") && name.endsWith(")")) {
-            setVar(null, name, value);
-            return;
-        }
-        if (name.equalsIgnoreCase("CALLERID(name)")) {
-            c.cidName = value;
-            ev.newCallerid(c);
-        } else if (name.equalsIgnoreCase("CALLERID(num)")) {
-            c.cidNum = value;
-            ev.newCallerid(c);
-        } else {
-            // the VarSet keeps the inheritance prefix (trace 13: Variable: __CTI_TRACE_ID)
-            ev.varSet(c, name, value);
-        }
+        variables.set(c, name, value);
     }
 
     /** CoreShowChannel items, sorted by channel name as Asterisk lists them. */

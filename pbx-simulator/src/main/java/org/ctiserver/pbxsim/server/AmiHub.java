@@ -156,10 +156,9 @@ public final class AmiHub implements EventSink {
     /** Bytes written as they are to every logged-in client, between two frames; returns how many clients got them. */
     public int sendRaw(byte[] bytes, String faultKind) {
         if (swapHeld != null) {
-            // keep frames whole: a held event goes first
+            // a held event goes first, unswapped; the pair still to swap is taken from the next events
             Object[] e = swapHeld;
             swapHeld = null;
-            swapLeft = Math.max(0, swapLeft - 1);
             deliver((AmiMessage) e[0], (Integer) e[1]);
         }
         int n = 0;

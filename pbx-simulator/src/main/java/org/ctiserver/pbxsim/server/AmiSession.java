@@ -80,6 +80,7 @@ public final class AmiSession extends SimpleChannelInboundHandler<AmiFrame> {
                 } catch (RuntimeException e) {
                     // a simulator bug must not look like a network failure to the client
                     LOG.error("action {} failed in the simulator", m, e);
+                    respond(ActionHandler.error(m.get("ActionID"), "Simulator error: " + e));
                 }
             }
             hub.flush();
