@@ -79,7 +79,8 @@ public final class CtiServer implements AutoCloseable {
         ResolvedConfig.AmiEndpoint ami = config.ami();
         this.adapter = new AsteriskAdapter(amiTuning.apply(AmiSettings.of(ami.host(), ami.port(), ami.username(),
                 ami.secret()).withAgentDialContext(ami.agentDialContext())
-                .withTransport(AmiSettings.Transport.fromConfigName(ami.transport()))), engine);
+                .withTransport(AmiSettings.Transport.fromConfigName(ami.transport()))
+                .withContexts(ami.contexts())), engine);
         pbx.set(adapter);
         adapter.start();
 

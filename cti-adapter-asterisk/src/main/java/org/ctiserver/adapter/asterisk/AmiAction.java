@@ -1,25 +1,43 @@
 package org.ctiserver.adapter.asterisk;
 
-import org.ctiserver.core.pbx.PbxCommand;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * An AMI action in wire form (its name and ordered headers, ActionID excepted: the transport assigns it),
- * so that the adapter does not depend on one AMI library.
+ * An AMI action in wire form, so that the adapter does not depend on one AMI library: its name, its ordered
+ * headers, the channel variables an {@code Originate} sets (one {@code Variable: name=value} header each), and the
+ * engine's request id when the events the action causes must be matched to it.
+ *
+ * <p>ActionID: the transport assigns its own id and appends {@code #<requestId>} when there is a request id
+ * ({@code cti1-42#r-7}); Asterisk-Java does the same with its internal id ({@code 12345_6#r-7}). Events that carry
+ * the ActionID back ({@code OriginateResponse}) thus give the request id as the part after the first {@code #}
+ * ({@link AmiEventTranslator#requestId}).
  */
-record AmiAction(String name, Map<String, String> headers) {
+record AmiAction(String name, Map<String, String> headers, Map<String, String> variables, String requestId) {
 
     static final String REDIRECT = "Redirect";
     static final String HANGUP = "Hangup";
     static final String PING = "Ping";
     static final String CORE_SHOW_CHANNELS = "CoreShowChannels";
     static final String STATUS = "Status";
+    static final String BRIDGE = "Bridge";
+    static final String ORIGINATE = "Originate";
+    static final String MIX_MONITOR = "MixMonitor";
+    static final String MIX_MONITOR_MUTE = "MixMonitorMute";
+    static final String STOP_MIX_MONITOR = "StopMixMonitor";
+    static final String PLAY_DTMF = "PlayDTMF";
+    static final String SETVAR = "Setvar";
 
     AmiAction {
         headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+        variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        requestId = requestId == null ? "" : requestId;
+    }
+
+    AmiAction(String name, Map<String, String> headers) {
+        this(name, headers, Map.of(), "");
     }
 
     String header(String key) {
@@ -48,22 +66,23 @@ record AmiAction(String name, Map<String, String> headers) {
     }
 
     /** {@code Status} of one channel with some of its variables ({@code Variables: A,B,C}). */
-    static AmiAction status(String channel, java.util.List<String> variables) {
+    static AmiAction status(String channel, List<String> variables) {
         Map<String, String> h = new LinkedHashMap<>();
         h.put("Channel", channel);
         h.put("Variables", String.join(",", variables));
         return new AmiAction(STATUS, h);
     }
 
-    /** The action that carries out an engine command. */
-    static AmiAction forCommand(PbxCommand command, String agentDialContext) {
-        if (command instanceof PbxCommand.RouteToAgent route) {
-            // priority 1 of <agentDialContext>,<agent extension>: the dialplan dials the agent and requeues on failure
-            return redirect(route.channel(), agentDialContext, route.agentExtension(), 1);
+    /** The integer header {@code key}, or {@code fallback} when it is absent or no number. */
+    int intHeader(String key, int fallback) {
+        String v = headers.get(key);
+        if (v == null) {
+            return fallback;
         }
-        if (command instanceof PbxCommand.HangupCall hangup) {
-            return hangup(hangup.channel());
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException notANumber) {
+            return fallback;
         }
-        throw new IllegalArgumentException("no AMI action for " + command);
     }
 }

@@ -1,5 +1,6 @@
 package org.ctiserver.adapter.asterisk;
 
+import org.ctiserver.core.pbx.PbxCommand.RecordingAction;
 import org.ctiserver.core.pbx.PbxEvent;
 import org.ctiserver.core.pbx.PhoneState;
 
@@ -20,6 +21,7 @@ public final class AmiEventTranslator {
 
     public static final String CALL_WAITING = "CtiCallWaiting";
     public static final String CALL_REQUEUED = "CtiCallRequeued";
+    public static final String AMD_RESULT = "CtiAmdResult";
 
     /** Headers of the channel snapshot and the frame itself: never part of a route point's call data. */
     private static final Set<String> FRAME_HEADERS = caseInsensitive(
@@ -36,17 +38,64 @@ public final class AmiEventTranslator {
     }
 
     public static Optional<PbxEvent> translate(String eventName, Map<String, String> fields) {
-        if (eventName == null || fields == null) {
+        return translate(eventName, fields, AmiInputStats.NONE);
+    }
+
+    /**
+     * Translates one event; an event the core reads that lacks a field it needs, a {@code Cti*} UserEvent of an
+     * unknown name, and a frame without an event name are counted in {@code stats} (and give nothing). Never throws.
+     */
+    public static Optional<PbxEvent> translate(String eventName, Map<String, String> fields, AmiInputStats stats) {
+        if (eventName == null || eventName.isBlank() || fields == null) {
+            stats.count(AmiInputStats.Kind.UNKNOWN_EVENT, "event without a name");
             return Optional.empty();
         }
-        switch (eventName.toLowerCase(Locale.ROOT)) {
-            case "userevent":
-                return userEvent(fields);
+        try {
+            return switchOn(eventName, fields, stats);
+        } catch (RuntimeException e) {
+            stats.count(AmiInputStats.Kind.TRANSLATION_FAILED, eventName + ": " + e);
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<PbxEvent> switchOn(String eventName, Map<String, String> fields, AmiInputStats stats) {
+        String name = eventName.toLowerCase(Locale.ROOT);
+        Optional<PbxEvent> event = switch (name) {
+            case "userevent" -> userEvent(fields, stats);
+            case "bridgeenter" -> CallControlEvents.bridgeEnter(fields);
+            case "musiconholdstart" -> CallControlEvents.musicOnHold(fields, true);
+            case "musiconholdstop" -> CallControlEvents.musicOnHold(fields, false);
+            case "originateresponse" -> CallControlEvents.originateResponse(fields);
+            case "mixmonitorstart" -> CallControlEvents.recording(fields, RecordingAction.START);
+            case "mixmonitorstop" -> CallControlEvents.recording(fields, RecordingAction.STOP);
+            case "mixmonitormute" -> CallControlEvents.mixMonitorMute(fields);
+            case "chanspystart" -> CallControlEvents.spy(fields, true);
+            case "chanspystop" -> CallControlEvents.spy(fields, false);
+            case "dtmfend" -> CallControlEvents.dtmfEnd(fields);
+            case "confbridgejoin" -> CallControlEvents.conference(fields, true);
+            case "confbridgeleave" -> CallControlEvents.conference(fields, false);
+            case "blindtransfer" -> CallControlEvents.blindTransfer(fields);
+            case "attendedtransfer" -> CallControlEvents.attendedTransfer(fields);
+            default -> null;
+        };
+        if (event != null) {
+            if (event.isEmpty()) {
+                String missing = CallControlEvents.missingField(eventName, fields);
+                if (missing != null) {
+                    stats.count(AmiInputStats.Kind.MISSING_FIELD, eventName + " without " + missing);
+                }
+            }
+            return event;
+        }
+        switch (name) {
             case "dialstate":
                 return dialState(fields);
             case "dialend":
                 return dialEnd(fields);
             case "hangup":
+                if (get(fields, "Uniqueid").isEmpty()) {
+                    stats.count(AmiInputStats.Kind.MISSING_FIELD, "Hangup without Uniqueid");
+                }
                 return hangup(fields);
             case "devicestatechange":
                 return deviceStateChange(fields);
@@ -57,8 +106,16 @@ public final class AmiEventTranslator {
         }
     }
 
-    private static Optional<PbxEvent> userEvent(Map<String, String> f) {
+    private static Optional<PbxEvent> userEvent(Map<String, String> f, AmiInputStats stats) {
         String name = get(f, "UserEvent");
+        if (name.equalsIgnoreCase(AMD_RESULT)) {
+            return CallControlEvents.amdResult(f);
+        }
+        if (name.regionMatches(true, 0, "Cti", 0, 3) && !name.equalsIgnoreCase(CALL_WAITING)
+                && !name.equalsIgnoreCase(CALL_REQUEUED)) {
+            stats.count(AmiInputStats.Kind.UNKNOWN_EVENT, "UserEvent " + name + " is no CTI event this adapter knows");
+            return Optional.empty();
+        }
         if (name.equalsIgnoreCase(CALL_WAITING)) {
             return callWaiting(f);
         }
@@ -242,7 +299,7 @@ public final class AmiEventTranslator {
         return firstNonEmpty(get(f, "CallUid"), get(f, "Uniqueid"));
     }
 
-    private static int parseCause(String cause) {
+    static int parseCause(String cause) {
         if (cause.isEmpty() || cause.length() > 9) {
             return 0;
         }
@@ -275,7 +332,7 @@ public final class AmiEventTranslator {
         return v.equals("<unknown>") ? "" : v;
     }
 
-    private static String firstNonEmpty(String a, String b) {
+    static String firstNonEmpty(String a, String b) {
         return a.isEmpty() ? b : a;
     }
 

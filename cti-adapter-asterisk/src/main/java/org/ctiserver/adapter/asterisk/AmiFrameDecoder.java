@@ -55,11 +55,23 @@ final class AmiFrameDecoder extends ChannelInboundHandlerAdapter {
     private int[] offs = new int[4 * 32];
     private long frames;
 
+    private final AmiInputStats stats;
+
     AmiFrameDecoder(Sink sink) {
         this(sink, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_HEADERS, true);
     }
 
+    AmiFrameDecoder(Sink sink, AmiInputStats stats) {
+        this(sink, DEFAULT_MAX_LINE_BYTES, DEFAULT_MAX_HEADERS, true, stats);
+    }
+
     AmiFrameDecoder(Sink sink, int maxLineBytes, int maxHeaders, boolean expectBanner) {
+        this(sink, maxLineBytes, maxHeaders, expectBanner, null);
+    }
+
+    /** @param stats where bad input is counted and logged (once per kind); null: logged here at powers of two */
+    AmiFrameDecoder(Sink sink, int maxLineBytes, int maxHeaders, boolean expectBanner, AmiInputStats stats) {
+        this.stats = stats;
         this.sink = sink;
         this.maxLineBytes = maxLineBytes;
         this.maxHeaders = maxHeaders;
@@ -269,7 +281,14 @@ final class AmiFrameDecoder extends ChannelInboundHandlerAdapter {
 
     private void error(Error kind, String detail) {
         long n = errors.incrementAndGet(kind.ordinal());
-        if ((n & (n - 1)) == 0) { // 1, 2, 4, 8, ...: visible, never a flood
+        if (stats != null) {
+            stats.count(switch (kind) {
+                case LINE_TOO_LONG -> AmiInputStats.Kind.OVERSIZED_LINE;
+                case TOO_MANY_HEADERS -> AmiInputStats.Kind.TOO_MANY_HEADERS;
+                case MALFORMED_LINE -> AmiInputStats.Kind.MALFORMED_LINE;
+                case SINK_FAILED, INTERNAL -> AmiInputStats.Kind.TRANSLATION_FAILED;
+            }, detail);
+        } else if ((n & (n - 1)) == 0) { // 1, 2, 4, 8, ...: visible, never a flood
             log.error("AMI decoding error {} (#{} of this kind): {}", kind, n, detail);
         }
     }

@@ -22,11 +22,13 @@ import java.util.Objects;
  *                              beyond it, events count as dropped and commands fail at once
  * @param transport             the AMI client: {@link Transport#ASTERISK_JAVA} (the default for now, see
  *                              docs/decisions/0006-netty-ami-transport.md) or {@link Transport#NETTY}
+ * @param contexts              the dialplan contexts of hold, conference, outbound, AMD and the phones' first legs
+ *                              (docs/decisions/0007-call-control.md)
  */
 public record AmiSettings(String host, int port, String username, String secret, String agentDialContext,
                           Duration connectTimeout, Duration actionTimeout, Duration pingInterval,
                           Duration pingDeadline, Duration reconnectBackoffMin, Duration reconnectBackoffMax,
-                          int eventHandoffCapacity, Transport transport) {
+                          int eventHandoffCapacity, Transport transport, AmiContexts contexts) {
 
     /** Which AMI client library the adapter uses; both honour the same contract ({@code AmiTransport}). */
     public enum Transport {
@@ -89,6 +91,7 @@ public record AmiSettings(String host, int port, String username, String secret,
             throw new IllegalArgumentException("eventHandoffCapacity must be at least 1, was " + eventHandoffCapacity);
         }
         Objects.requireNonNull(transport, "transport must not be null");
+        Objects.requireNonNull(contexts, "contexts must not be null");
         if (toMillisInt(connectTimeout) < 0 || toMillisInt(actionTimeout) < 0) {
             throw new IllegalArgumentException("connectTimeout and actionTimeout must fit in an int of milliseconds");
         }
@@ -98,37 +101,43 @@ public record AmiSettings(String host, int port, String username, String secret,
     public static AmiSettings of(String host, int port, String username, String secret) {
         return new AmiSettings(host, port, username, secret, DEFAULT_AGENT_DIAL_CONTEXT,
                 Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(20), Duration.ofSeconds(5),
-                Duration.ofMillis(500), Duration.ofSeconds(30), 10_000, DEFAULT_TRANSPORT);
+                Duration.ofMillis(500), Duration.ofSeconds(30), 10_000, DEFAULT_TRANSPORT, AmiContexts.DEFAULTS);
     }
 
     public AmiSettings withAgentDialContext(String context) {
         return new AmiSettings(host, port, username, secret, context, connectTimeout, actionTimeout,
-                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport);
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport, contexts);
     }
 
     public AmiSettings withTimeouts(Duration connect, Duration action) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connect, action,
-                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport);
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport, contexts);
     }
 
     public AmiSettings withPing(Duration interval, Duration deadline) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
-                interval, deadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport);
+                interval, deadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport, contexts);
     }
 
     public AmiSettings withReconnectBackoff(Duration min, Duration max) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
-                pingInterval, pingDeadline, min, max, eventHandoffCapacity, transport);
+                pingInterval, pingDeadline, min, max, eventHandoffCapacity, transport, contexts);
     }
 
     public AmiSettings withEventHandoffCapacity(int capacity) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
-                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, capacity, transport);
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, capacity, transport, contexts);
     }
 
     public AmiSettings withTransport(Transport client) {
         return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
-                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, client);
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, client, contexts);
+    }
+
+    public AmiSettings withContexts(AmiContexts dialplanContexts) {
+        return new AmiSettings(host, port, username, secret, agentDialContext, connectTimeout, actionTimeout,
+                pingInterval, pingDeadline, reconnectBackoffMin, reconnectBackoffMax, eventHandoffCapacity, transport,
+                dialplanContexts);
     }
 
     /** The secret is masked: settings end up in logs. */
@@ -139,6 +148,7 @@ public record AmiSettings(String host, int port, String username, String secret,
                 + ", ping=" + pingInterval + "/" + pingDeadline
                 + ", reconnectBackoff=" + reconnectBackoffMin + ".." + reconnectBackoffMax
                 + ", eventHandoffCapacity=" + eventHandoffCapacity + ", transport=" + transport.configName()
+                + ", contexts=" + contexts
                 + ", secret=****]";
     }
 

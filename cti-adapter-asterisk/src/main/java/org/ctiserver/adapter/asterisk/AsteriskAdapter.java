@@ -53,6 +53,7 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
     private final ScheduledExecutorService actions;
     private final ScheduledExecutorService timer;
     private final DropAlarm dropAlarm;
+    private final AmiInputStats inputStats;
     private final AtomicInteger queuedCommands = new AtomicInteger();
     private final AtomicLong failedCommands = new AtomicLong();
     private final AtomicLong linkUps = new AtomicLong();
@@ -62,19 +63,28 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
     private long backoffMs;           // ami-link only
 
     public AsteriskAdapter(AmiSettings settings, PbxEventSink sink) {
-        this(settings, sink, transportsFor(settings));
+        this(settings, sink, new AmiInputStats());
+    }
+
+    private AsteriskAdapter(AmiSettings settings, PbxEventSink sink, AmiInputStats stats) {
+        this(settings, sink, transportsFor(settings, stats), stats);
     }
 
     /** A fresh transport of the configured kind for every connection attempt. */
-    static Supplier<AmiTransport> transportsFor(AmiSettings settings) {
+    static Supplier<AmiTransport> transportsFor(AmiSettings settings, AmiInputStats stats) {
         Objects.requireNonNull(settings, "settings");
         return switch (settings.transport()) {
-            case NETTY -> () -> new NettyAmiTransport(settings);
+            case NETTY -> () -> new NettyAmiTransport(settings, stats);
             case ASTERISK_JAVA -> () -> new AsteriskJavaTransport(settings);
         };
     }
 
     AsteriskAdapter(AmiSettings settings, PbxEventSink sink, Supplier<AmiTransport> transports) {
+        this(settings, sink, transports, new AmiInputStats());
+    }
+
+    AsteriskAdapter(AmiSettings settings, PbxEventSink sink, Supplier<AmiTransport> transports, AmiInputStats stats) {
+        this.inputStats = Objects.requireNonNull(stats, "stats");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sink = Objects.requireNonNull(sink, "sink");
         this.transports = Objects.requireNonNull(transports, "transports");
@@ -112,25 +122,51 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
             fail(command, "adapter action queue full (" + settings.eventHandoffCapacity() + " commands waiting)");
             return;
         }
-        AmiAction action = AmiAction.forCommand(command, settings.agentDialContext());
+        List<AmiAction> plan;
+        try {
+            plan = AmiCommands.plan(command, settings.agentDialContext(), settings.contexts());
+        } catch (IllegalArgumentException | NullPointerException unusable) {
+            queuedCommands.decrementAndGet();
+            fail(command, "cannot carry out " + command.getClass().getSimpleName() + ": " + unusable.getMessage());
+            return;
+        }
+        sendStep(command, plan, 0, true);
+    }
+
+    /**
+     * Sends action {@code index} of a command's plan; the next one follows its success, the first failure ends the
+     * command as {@code CommandFailed} with Asterisk's message (the actions already done are not undone: each one
+     * leaves the call in a state the engine can read from the events, e.g. the first two parties in a conference).
+     */
+    private void sendStep(PbxCommand command, List<AmiAction> plan, int index, boolean queued) {
+        AmiAction action = plan.get(index);
         Pending pending = arm(action, settings.actionTimeout().toMillis(), new Outcome() {
             @Override
             public void succeeded() {
-                log.debug("{} done for {}", action.name(), command);
+                if (index + 1 < plan.size()) {
+                    sendStep(command, plan, index + 1, false);
+                } else {
+                    log.debug("{} done for {}", action.name(), command);
+                }
             }
 
             @Override
             public void failed(String reason) {
-                fail(command, reason);
+                fail(command, plan.size() == 1 ? reason
+                        : reason + " (" + action.name() + " " + (index + 1) + " of " + plan.size() + ")");
             }
         });
         try {
             actions.execute(() -> {
-                queuedCommands.decrementAndGet();
+                if (queued) {
+                    queuedCommands.decrementAndGet();
+                }
                 write(current, pending);
             });
         } catch (RejectedExecutionException shutDown) {
-            queuedCommands.decrementAndGet();
+            if (queued) {
+                queuedCommands.decrementAndGet();
+            }
             pending.fail("adapter is closed");
         }
     }
@@ -167,6 +203,11 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
     /** Events the engine refused because its input queue was full (each one also raised the alarm). */
     public long droppedEventCount() {
         return dropAlarm.count();
+    }
+
+    /** Bad input from Asterisk so far, by kind (malformed or oversized lines, events missing fields, ...). */
+    public AmiInputStats inputStats() {
+        return inputStats;
     }
 
     /** Commands reported back as {@code CommandFailed}. */
@@ -221,7 +262,9 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
     /** The truth after login (null when Asterisk refuses to list channels); IOException: the connection failed. */
     private PbxEvent.ChannelsSnapshot resync(AmiTransport transport) throws IOException {
         try {
-            PbxEvent.ChannelsSnapshot snapshot = Resynchronizer.read(transport::list, settings.actionTimeout().toMillis());
+            // a held or parked caller still has the route point's variables: it must not look like a new call
+            PbxEvent.ChannelsSnapshot snapshot = Resynchronizer.read(transport::list, settings.actionTimeout().toMillis(),
+                    java.util.Set.of(settings.contexts().hold(), settings.contexts().conference()));
             log.info("AMI resync: {} channels, {} calls waiting at the route point", snapshot.channels().size(),
                     snapshot.atRoutePoint().size());
             return snapshot;
@@ -439,7 +482,7 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
 
         @Override
         public void onEvent(String name, Map<String, String> fields) {
-            Optional<PbxEvent> event = AmiEventTranslator.translate(name, fields);
+            Optional<PbxEvent> event = AmiEventTranslator.translate(name, fields, inputStats);
             if (event.isEmpty()) {
                 return;
             }

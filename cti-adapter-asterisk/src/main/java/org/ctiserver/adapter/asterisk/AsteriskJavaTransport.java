@@ -7,7 +7,15 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ManagerEventListener;
 import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.ResponseEvents;
+import org.asteriskjava.manager.action.AbstractManagerAction;
+import org.asteriskjava.manager.action.BridgeAction;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
+import org.asteriskjava.manager.action.MixMonitorAction;
+import org.asteriskjava.manager.action.MixMonitorMuteAction;
+import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.PlayDtmfAction;
+import org.asteriskjava.manager.action.SetVarAction;
+import org.asteriskjava.manager.action.StopMixMonitorAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.ManagerAction;
@@ -60,6 +68,10 @@ final class AsteriskJavaTransport implements AmiTransport, ManagerEventListener 
         // without a registered class Asterisk-Java drops these UserEvents without a trace
         c.registerUserEventClass(CtiCallWaitingEvent.class);
         c.registerUserEventClass(CtiCallRequeuedEvent.class);
+        c.registerUserEventClass(CtiAmdResultEvent.class);
+        // Asterisk-Java 3.41 has no class for this event and would drop it: registered like a UserEvent class,
+        // it is mapped by its class name
+        c.registerUserEventClass(MixMonitorMuteEvent.class);
         this.listener = eventListener;
         this.connection = c;
         c.addEventListener(this);
@@ -241,17 +253,67 @@ final class AsteriskJavaTransport implements AmiTransport, ManagerEventListener 
         }
     }
 
-    private static ManagerAction toManagerAction(AmiAction action) {
-        switch (action.name()) {
-            case AmiAction.REDIRECT:
-                return new RedirectAction(action.header("Channel"), action.header("Context"), action.header("Exten"),
-                        Integer.valueOf(action.header("Priority")));
-            case AmiAction.HANGUP:
-                return new HangupAction(action.header("Channel"));
-            case AmiAction.PING:
-                return new PingAction();
-            default:
-                throw new IllegalArgumentException("unsupported AMI action " + action.name());
+    /** The Asterisk-Java action object for an action in wire form (its headers as the stock classes name them). */
+    static ManagerAction toManagerAction(AmiAction action) {
+        ManagerAction m = switch (action.name()) {
+            case AmiAction.REDIRECT -> redirect(action);
+            case AmiAction.HANGUP -> new HangupAction(action.header("Channel"));
+            case AmiAction.PING -> new PingAction();
+            case AmiAction.BRIDGE -> new BridgeAction(action.header("Channel1"), action.header("Channel2"),
+                    !"no".equalsIgnoreCase(action.header("Tone")));
+            case AmiAction.ORIGINATE -> originate(action);
+            case AmiAction.MIX_MONITOR -> new MixMonitorAction(action.header("Channel"), action.header("File"),
+                    action.header("Options"));
+            case AmiAction.MIX_MONITOR_MUTE -> new MixMonitorMuteAction(action.header("Channel"),
+                    action.header("Direction"), action.intHeader("State", 0));
+            case AmiAction.STOP_MIX_MONITOR -> new StopMixMonitorAction(action.header("Channel"));
+            case AmiAction.PLAY_DTMF -> {
+                PlayDtmfAction dtmf = new PlayDtmfAction(action.header("Channel"), action.header("Digit"));
+                dtmf.setDuration(action.intHeader("Duration", AmiCommands.DTMF_DURATION_MS));
+                yield dtmf;
+            }
+            case AmiAction.SETVAR -> new SetVarAction(action.header("Channel"), action.header("Variable"),
+                    action.header("Value"));
+            default -> throw new IllegalArgumentException("unsupported AMI action " + action.name());
+        };
+        if (!action.requestId().isEmpty() && m instanceof AbstractManagerAction a) {
+            // Asterisk-Java sends "<its internal id>#<this>" and strips its part again from the events
+            a.setActionId(action.requestId());
         }
+        return m;
+    }
+
+    private static RedirectAction redirect(AmiAction action) {
+        RedirectAction r = new RedirectAction(action.header("Channel"), action.header("Context"),
+                action.header("Exten"), action.intHeader("Priority", 1));
+        if (action.header("ExtraChannel") != null) {
+            r.setExtraChannel(action.header("ExtraChannel"));
+            r.setExtraContext(action.header("ExtraContext"));
+            r.setExtraExten(action.header("ExtraExten"));
+            r.setExtraPriority(action.intHeader("ExtraPriority", 1));
+        }
+        return r;
+    }
+
+    private static OriginateAction originate(AmiAction action) {
+        OriginateAction o = new OriginateAction();
+        o.setChannel(action.header("Channel"));
+        if (action.header("Application") != null) {
+            o.setApplication(action.header("Application"));
+            o.setData(action.header("Data"));
+        } else {
+            o.setContext(action.header("Context"));
+            o.setExten(action.header("Exten"));
+            o.setPriority(action.intHeader("Priority", 1));
+        }
+        if (action.header("CallerID") != null) {
+            o.setCallerId(action.header("CallerID"));
+        }
+        o.setTimeout(Long.parseLong(action.header("Timeout")));
+        o.setAsync(Boolean.parseBoolean(action.header("Async")));
+        if (!action.variables().isEmpty()) {
+            o.setVariables(new LinkedHashMap<>(action.variables()));
+        }
+        return o;
     }
 }

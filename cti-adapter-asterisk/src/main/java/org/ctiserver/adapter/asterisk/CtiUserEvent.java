@@ -23,6 +23,8 @@ public abstract class CtiUserEvent extends UserEvent {
     private String callUid;
     private String lastAgent;
     private String dialStatus;
+    private String amdStatus;
+    private String amdCause;
 
     protected CtiUserEvent(Object source) {
         super(source);
@@ -44,6 +46,8 @@ public abstract class CtiUserEvent extends UserEvent {
         put(fields, "CallUid", callUid);
         put(fields, "LastAgent", lastAgent);
         put(fields, "DialStatus", dialStatus);
+        put(fields, "AmdStatus", amdStatus);
+        put(fields, "AmdCause", amdCause);
     }
 
     private static void put(Map<String, String> fields, String name, String value) {
@@ -138,5 +142,21 @@ public abstract class CtiUserEvent extends UserEvent {
 
     public void setDialStatus(String dialStatus) {
         this.dialStatus = dialStatus;
+    }
+
+    public String getAmdStatus() {
+        return amdStatus;
+    }
+
+    public void setAmdStatus(String amdStatus) {
+        this.amdStatus = amdStatus;
+    }
+
+    public String getAmdCause() {
+        return amdCause;
+    }
+
+    public void setAmdCause(String amdCause) {
+        this.amdCause = amdCause;
     }
 }

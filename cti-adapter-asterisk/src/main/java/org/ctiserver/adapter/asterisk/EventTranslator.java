@@ -66,7 +66,8 @@ final class EventTranslator {
             put(f, "Uniqueid", e.getUniqueId());
             put(f, "Linkedid", e.getLinkedId());
             put(f, "Cause", e.getCause() == null ? null : e.getCause().toString());
-            put(f, "Cause-txt", e.getCauseTxt());
+            // Asterisk-Java reads the value "Unknown" (cause 0, ast_cause2str) as null, like "<unknown>"
+            put(f, "Cause-txt", e.getCauseTxt() == null && e.getCause() != null ? "Unknown" : e.getCauseTxt());
             return new AmiFrame("Hangup", f);
         }
         if (event instanceof DeviceStateChangeEvent e) {
@@ -84,7 +85,7 @@ final class EventTranslator {
             put(f, "StatusText", e.getStatustext());
             return new AmiFrame("ExtensionStatus", f);
         }
-        return null;
+        return CallControlFrames.toFrame(event);
     }
 
     /** The caller's and the callee's channel fields that DialState and DialEnd share (no common getter type). */
@@ -101,7 +102,7 @@ final class EventTranslator {
         return f;
     }
 
-    private static void put(Map<String, String> f, String name, String value) {
+    static void put(Map<String, String> f, String name, String value) {
         if (value != null) {
             f.put(name, value);
         }

@@ -70,8 +70,15 @@ final class NettyAmiTransport implements AmiTransport {
     private volatile boolean loggedIn;
     private volatile boolean closing;
 
+    private final AmiInputStats stats;
+
     NettyAmiTransport(AmiSettings settings) {
+        this(settings, new AmiInputStats());
+    }
+
+    NettyAmiTransport(AmiSettings settings, AmiInputStats stats) {
         this.settings = settings;
+        this.stats = stats;
     }
 
     @Override
@@ -87,7 +94,7 @@ final class NettyAmiTransport implements AmiTransport {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        AmiFrameDecoder d = new AmiFrameDecoder(new FrameSink());
+                        AmiFrameDecoder d = new AmiFrameDecoder(new FrameSink(), stats);
                         decoder = d;
                         ch.pipeline().addLast("ami-decoder", d).addLast("ami-tail", new Tail());
                     }
@@ -266,8 +273,15 @@ final class NettyAmiTransport implements AmiTransport {
 
     private void write(Channel c, AmiAction action, String id) {
         StringBuilder sb = new StringBuilder(128);
-        sb.append("Action: ").append(clean(action.name())).append("\r\nActionID: ").append(id).append("\r\n");
+        sb.append("Action: ").append(clean(action.name())).append("\r\nActionID: ").append(id);
+        if (!action.requestId().isEmpty()) {
+            // the events the action causes (OriginateResponse) carry the engine's request id back
+            sb.append('#').append(clean(action.requestId()));
+        }
+        sb.append("\r\n");
         action.headers().forEach((k, v) -> sb.append(clean(k)).append(": ").append(clean(v)).append("\r\n"));
+        action.variables().forEach((k, v) -> sb.append("Variable: ").append(clean(k)).append('=').append(clean(v))
+                .append("\r\n"));
         sb.append("\r\n");
         ByteBuf buf = ByteBufUtil.writeUtf8(c.alloc(), sb);
         c.writeAndFlush(buf).addListener(f -> {
@@ -280,6 +294,13 @@ final class NettyAmiTransport implements AmiTransport {
                 c.close();
             }
         });
+    }
+
+    /** This transport's part of an ActionID: what comes before the {@code #<request id>} it may carry. */
+    static String ownId(String actionId) {
+        String id = actionId.trim();
+        int hash = id.indexOf('#');
+        return hash < 0 ? id : id.substring(0, hash);
     }
 
     /** CR or LF in a value would end the header (or the action) early: never on the wire. */
@@ -367,7 +388,7 @@ final class NettyAmiTransport implements AmiTransport {
             if (f.keyIs(0, "Event")) {
                 if (!lists.isEmpty()) {
                     String id = f.get("ActionID");
-                    EventList list = id == null ? null : lists.get(id.trim());
+                    EventList list = id == null ? null : lists.get(ownId(id));
                     if (list != null) {
                         list.event(f);
                         return;
@@ -379,14 +400,14 @@ final class NettyAmiTransport implements AmiTransport {
                 }
             } else if (f.keyIs(0, "Response")) {
                 String id = f.get("ActionID");
-                Consumer<AmiFields> waiting = id == null ? null : pending.remove(id.trim());
+                Consumer<AmiFields> waiting = id == null ? null : pending.remove(ownId(id));
                 if (waiting != null) {
                     waiting.accept(f);
                 } else {
                     log.debug("AMI response to no action waiting for it: {}", f);
                 }
             } else {
-                log.debug("AMI frame neither event nor response: {}", f);
+                stats.count(AmiInputStats.Kind.UNKNOWN_EVENT, "frame neither event nor response: " + f);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the truth from Asterisk after a (re)connect: {@code CoreShowChannels} for every channel up, then, for each
@@ -36,6 +37,15 @@ final class Resynchronizer {
      * @throws IOException                       when the connection fails or a list does not complete in time
      */
     static PbxEvent.ChannelsSnapshot read(Lists ami, long timeoutMs) throws IOException {
+        return read(ami, timeoutMs, Set.of());
+    }
+
+    /**
+     * @param notWaiting dialplan contexts where a caller's channel is not waiting to be routed although it is alone
+     *                   and carries the route point's variables: a caller on hold or parked for a consultation
+     *                   ({@code hold}), or in a conference
+     */
+    static PbxEvent.ChannelsSnapshot read(Lists ami, long timeoutMs, Set<String> notWaiting) throws IOException {
         List<Map<String, String>> items = ami.list(AmiAction.coreShowChannels(), timeoutMs);
         List<PbxEvent.ChannelInfo> channels = new ArrayList<>(items.size());
         List<PbxEvent.CallWaiting> waiting = new ArrayList<>();
@@ -45,7 +55,7 @@ final class Resynchronizer {
                 continue;
             }
             channels.add(c);
-            if (!isWaitingCaller(c)) {
+            if (!isWaitingCaller(c) || notWaiting.stream().anyMatch(ctx -> ctx.equalsIgnoreCase(c.context()))) {
                 continue;
             }
             List<Map<String, String>> status;

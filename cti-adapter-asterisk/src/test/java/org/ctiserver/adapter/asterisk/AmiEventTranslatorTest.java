@@ -25,7 +25,7 @@ class AmiEventTranslatorTest {
 
     @Test
     void routeRedirect03_callWaits_agentRingsAnswers_agentHangsUp() {
-        assertThat(AmiTrace.load("03-route-redirect").translated()).containsExactly(
+        assertThat(AmiTrace.load("03-route-redirect").routing()).containsExactly(
                 new CallWaiting("1795491068.0", CALLER_9003, "sales", "5551003", "Carol Caller", "", "",
                         Map.of("IvrLang", "en", "CustomerId", "C5551003")),
                 new AgentRinging("1795491068.0", AGENT_2001, "2001"),
@@ -38,7 +38,7 @@ class AmiEventTranslatorTest {
 
     @Test
     void abandon04_ctiHangsUpWaitingCall_causeUnknown() {
-        assertThat(AmiTrace.load("04-abandon-waiting").translated()).containsExactly(
+        assertThat(AmiTrace.load("04-abandon-waiting").routing()).containsExactly(
                 new CallWaiting("1795491084.0", "Local/9004@callers-00000000;1", "sales", "5551004", "Dave Abandon",
                         "", "", Map.of("IvrLang", "en", "CustomerId", "C5551004")),
                 new ChannelHungUp("1795491084.1", "1795491084.0", "Local/9004@callers-00000000;2", 0, "Unknown"),
@@ -47,7 +47,7 @@ class AmiEventTranslatorTest {
 
     @Test
     void abandon04b_callerHangsUpWhileWaiting() {
-        assertThat(AmiTrace.load("04b-abandon-waiting-caller-hangup").translated()).containsExactly(
+        assertThat(AmiTrace.load("04b-abandon-waiting-caller-hangup").routing()).containsExactly(
                 new CallWaiting("1795491097.0", "Local/9004@callers-00000000;1", "sales", "5551004", "Dave Abandon",
                         "", "", Map.of("IvrLang", "en", "CustomerId", "C5551004")),
                 new ChannelHungUp("1795491097.1", "1795491097.0", "Local/9004@callers-00000000;2", 16, "Normal Clearing"),
@@ -57,7 +57,7 @@ class AmiEventTranslatorTest {
     @Test
     void agentNoAnswer05_dialFailsThenCallIsRequeuedOnTheSameChannel() {
         String caller = "Local/9005@callers-00000000;1";
-        assertThat(AmiTrace.load("05-agent-no-answer").translated()).containsExactly(
+        assertThat(AmiTrace.load("05-agent-no-answer").routing()).containsExactly(
                 new CallWaiting("1795491110.0", caller, "sales", "5551005", "Eve NoAnswer", "", "",
                         Map.of("IvrLang", "en", "CustomerId", "C5551005")),
                 new AgentRinging("1795491110.0", AGENT_2001, "2001"),
@@ -72,7 +72,7 @@ class AmiEventTranslatorTest {
     @Test
     void callerHangsUpWhileRinging06_dialCancelled() {
         String caller = "Local/9006@callers-00000000;1";
-        assertThat(AmiTrace.load("06-caller-hangs-up-while-ringing").translated()).containsExactly(
+        assertThat(AmiTrace.load("06-caller-hangs-up-while-ringing").routing()).containsExactly(
                 new CallWaiting("1795491128.0", caller, "sales", "5551006", "Frank Impatient", "", "",
                         Map.of("IvrLang", "en", "CustomerId", "C5551006")),
                 new AgentRinging("1795491128.0", AGENT_2001, "2001"),
@@ -86,7 +86,7 @@ class AmiEventTranslatorTest {
     @Test
     void callerHangsUpWhileTalking06b() {
         String caller = "Local/9006@callers-00000000;1";
-        assertThat(AmiTrace.load("06b-caller-hangs-up-while-talking").translated()).containsExactly(
+        assertThat(AmiTrace.load("06b-caller-hangs-up-while-talking").routing()).containsExactly(
                 new CallWaiting("1795491143.0", caller, "sales", "5551006", "Frank Impatient", "", "",
                         Map.of("IvrLang", "en", "CustomerId", "C5551006")),
                 new AgentRinging("1795491143.0", AGENT_2001, "2001"),
@@ -101,7 +101,7 @@ class AmiEventTranslatorTest {
     void pjsip20_agentExtensionFromTheEndpointChannel() {
         String trunk = "PJSIP/trunk-00000000";
         String agent = "PJSIP/2001-00000001";
-        assertThat(AmiTrace.load("20-pjsip-route-redirect").translated()).containsExactly(
+        assertThat(AmiTrace.load("20-pjsip-route-redirect").routing()).containsExactly(
                 new CallWaiting("1795492004.0", trunk, "sales", "5551003", "Carol Caller", "", "",
                         Map.of("IvrLang", "en", "CustomerId", "C5551003")),
                 new AgentRinging("1795492004.0", agent, "2001"),
@@ -112,14 +112,14 @@ class AmiEventTranslatorTest {
 
     @Test
     void ivrRoutePoint13_choiceTravelsInData() {
-        List<PbxEvent> events = AmiTrace.load("13-dtmf-vars").translated();
+        List<PbxEvent> events = AmiTrace.load("13-dtmf-vars").routing();
         assertThat(events).first().isEqualTo(new CallWaiting("1795491366.0", "Local/9013@callers-00000000;1",
                 "support", "5551013", "Mia Dtmf", "", "", Map.of("IvrChoice", "2", "CustomerId", "C5551013")));
     }
 
     @Test
     void errors17_userEventActionWithoutChannelIsNotACall() {
-        assertThat(AmiTrace.load("17-errors").translated())
+        assertThat(AmiTrace.load("17-errors").routing())
                 .filteredOn(e -> e instanceof CallWaiting)
                 .extracting(e -> ((CallWaiting) e).channel())
                 .containsExactly("Local/9017@callers-00000000;1");
@@ -127,7 +127,7 @@ class AmiEventTranslatorTest {
 
     @Test
     void registration21_meansNothingYet() {
-        assertThat(AmiTrace.load("21-pjsip-registration").translated()).isEmpty();
+        assertThat(AmiTrace.load("21-pjsip-registration").routing()).isEmpty();
     }
 
     @Test

@@ -41,4 +41,16 @@ class AmiSettingsTest {
     void toStringHidesTheSecret() {
         assertThat(base.toString()).doesNotContain("s3cret").contains("cti@pbx.example:5038");
     }
+
+    @Test
+    void contexts_defaultToTheSampleDialplan_andRefuseNamesThatBreakAnAction() {
+        assertThat(base.contexts()).isEqualTo(new AmiContexts("hold", "outbound", "amd", "agents", "supervisor", "conf"));
+        assertThat(base.withContexts(AmiContexts.DEFAULTS.withHold("cti-hold")).contexts().hold()).isEqualTo("cti-hold");
+        assertThat(base.withContexts(AmiContexts.DEFAULTS.withHold("cti-hold")).withTransport(AmiSettings.Transport.NETTY)
+                .contexts().hold()).isEqualTo("cti-hold");
+        for (String bad : new String[] {"", " ", "a b", "a,b", "a|b", "a@b", "a/b", "a;b"}) {
+            assertThatThrownBy(() -> AmiContexts.DEFAULTS.withConference(bad)).hasMessageContaining("conference");
+        }
+        assertThatThrownBy(() -> base.withContexts(null)).hasMessageContaining("contexts");
+    }
 }

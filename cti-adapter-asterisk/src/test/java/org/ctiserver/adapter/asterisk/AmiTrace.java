@@ -90,6 +90,14 @@ final class AmiTrace {
                 .collect(Collectors.toList());
     }
 
+    /** The routing events only (route point, agent dial, hang-ups), in order: what the routing flows are about. */
+    List<PbxEvent> routing() {
+        return translated().stream().filter(e -> e instanceof PbxEvent.CallWaiting || e instanceof PbxEvent.CallRequeued
+                || e instanceof PbxEvent.AgentRinging || e instanceof PbxEvent.AgentAnswered
+                || e instanceof PbxEvent.AgentDialFailed || e instanceof PbxEvent.ChannelHungUp)
+                .collect(Collectors.toList());
+    }
+
     /** The phone states the trace's event frames translate to, in order. */
     List<PbxEvent.PhoneStateChanged> phoneStates() {
         return allTranslated().stream().filter(PbxEvent.PhoneStateChanged.class::isInstance)

@@ -68,6 +68,11 @@ class AsteriskAdapterReplayIT {
         List<PbxEvent> expected = new ArrayList<>();
         expected.add(new LinkUp("Asterisk 22 (Asterisk Call Manager/11.0.0)"));
         expected.addAll(trace.allTranslated());
+        if (transport() == AmiSettings.Transport.ASTERISK_JAVA) {
+            // the recorder's Originate was not this connection's: Asterisk-Java gives its OriginateResponse no
+            // ActionID, and the adapter skips it (docs/decisions/0007-call-control.md)
+            expected.removeIf(PbxEvent.OriginateResult.class::isInstance);
+        }
         await().atMost(Duration.ofSeconds(10)).until(() -> sink.events().size() >= expected.size());
         assertThat(sink.events()).containsExactlyElementsOf(expected);
         // the registered UserEvent class made it through Asterisk-Java with every field

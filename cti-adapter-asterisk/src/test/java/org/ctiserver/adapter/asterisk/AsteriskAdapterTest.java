@@ -248,6 +248,39 @@ class AsteriskAdapterTest {
         assertThat(sink.events(CommandFailed.class)).containsExactly(new CommandFailed(late, "adapter is closed"));
     }
 
+    @Test
+    void multiStepCommand_sendsEachStepOnlyAfterThePreviousOnesSuccess() {
+        pbx.responder = a -> null; // nothing answered until the test says so
+        startAdapter();
+        adapter.execute(new PbxCommand.SendDtmf("1.0", CALLER, "123"));
+        await().until(() -> pbx.actions.size() == 1);
+        FakeTransport t = pbx.last();
+        assertThat(pbx.actions.get(0).header("Digit")).isEqualTo("1");
+        t.unanswered.remove(0).accept(new AmiTransport.AmiResponse(true, "DTMF successfully queued"));
+        await().until(() -> pbx.actions.size() == 2);
+        t.unanswered.remove(0).accept(new AmiTransport.AmiResponse(true, "DTMF successfully queued"));
+        await().until(() -> pbx.actions.size() == 3);
+        assertThat(pbx.actions).extracting(a -> a.header("Digit")).containsExactly("1", "2", "3");
+        t.unanswered.remove(0).accept(new AmiTransport.AmiResponse(true, "DTMF successfully queued"));
+        assertThat(sink.count(CommandFailed.class)).isZero();
+    }
+
+    @Test
+    void unusableCommand_failsAtOnceWithTheReason_andExecuteDoesNotThrow() {
+        startAdapter();
+        PbxCommand bad = new PbxCommand.Conference("1.0", "8001", List.of());
+        adapter.execute(bad);
+        await().until(() -> sink.count(CommandFailed.class) == 1);
+        assertThat(sink.events(CommandFailed.class).get(0)).satisfies(f -> {
+            assertThat(f.command()).isEqualTo(bad);
+            assertThat(f.message()).contains("Conference").contains("at least one channel");
+        });
+        assertThat(pbx.actions).isEmpty();
+        // the queue slot the refused command took is given back: a later command still runs
+        adapter.execute(new PbxCommand.HangupChannel("1.0", CALLER));
+        await().until(() -> pbx.actions.size() == 1);
+    }
+
     private static void awaitQuietly(CountDownLatch latch) {
         try {
             latch.await(10, TimeUnit.SECONDS);

@@ -135,4 +135,24 @@ class PhoneStateTranslationTest {
         assertThat(Resynchronizer.read(ami, 1000).phones()).isEmpty();
         assertThat(Optional.of(1)).isPresent();
     }
+
+    @Test
+    void resync_aCallerOnHold_isNoCallWaitingAtTheRoutePoint() throws Exception {
+        Map<String, String> held = Map.of("Channel", "Local/9007@callers-00000000;1", "Uniqueid", "1.0",
+                "Linkedid", "1.0", "Context", "hold", "Exten", "caller", "ChannelStateDesc", "Up",
+                "Application", "MusicOnHold", "BridgeId", "");
+        Map<String, String> waiting = Map.of("Channel", "Local/9008@callers-00000002;1", "Uniqueid", "2.0",
+                "Linkedid", "2.0", "Context", "inbound", "Exten", "100", "ChannelStateDesc", "Up",
+                "Application", "MusicOnHold", "BridgeId", "");
+        Resynchronizer.Lists ami = (action, timeoutMs) -> switch (action.name()) {
+            case "CoreShowChannels" -> List.of(held, waiting);
+            // both still carry the route point's variables
+            case "Status" -> List.of(Map.of("Variable(CTI_QUEUE)", "sales"));
+            default -> List.of();
+        };
+        PbxEvent.ChannelsSnapshot snapshot = Resynchronizer.read(ami, 1000, java.util.Set.of("hold", "conf"));
+        assertThat(snapshot.channels()).hasSize(2);
+        assertThat(snapshot.atRoutePoint()).extracting(PbxEvent.CallWaiting::callId).containsExactly("2.0");
+        assertThat(Resynchronizer.read(ami, 1000).atRoutePoint()).hasSize(2);
+    }
 }

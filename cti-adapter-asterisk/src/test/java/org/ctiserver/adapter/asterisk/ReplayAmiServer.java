@@ -31,6 +31,8 @@ final class ReplayAmiServer implements AutoCloseable {
     private final List<String> framesAfterLogin;
     private final List<Map<String, String>> actions = new CopyOnWriteArrayList<>();
     private final List<Socket> clients = new CopyOnWriteArrayList<>();
+    private final List<List<String[]>> rawActions = new CopyOnWriteArrayList<>();
+    private final List<OutputStream> loggedIn = new CopyOnWriteArrayList<>();
     private final Thread acceptor;
     private final String fullyBooted;
     /** Answers actions other than Challenge, Login, CoreSettings, Ping and Logoff: the frame body, or null for none. */
@@ -57,6 +59,23 @@ final class ReplayAmiServer implements AutoCloseable {
 
     List<Map<String, String>> actions(String name) {
         return actions.stream().filter(a -> name.equalsIgnoreCase(a.get("Action"))).toList();
+    }
+
+    /** Every action as its header lines in wire order, repeated headers ({@code Variable}) and case kept. */
+    List<List<String[]>> rawActions(String name) {
+        return rawActions.stream().filter(a -> a.stream().anyMatch(h -> h[0].equalsIgnoreCase("Action")
+                && h[1].equalsIgnoreCase(name))).toList();
+    }
+
+    /** Writes a frame (ending with its blank line) to every logged-in client, as a live event. */
+    void push(String frame) {
+        for (OutputStream out : loggedIn) {
+            try {
+                write(out, frame);
+            } catch (IOException closed) {
+                loggedIn.remove(out); // that client's connection is gone
+            }
+        }
     }
 
     /** Closes every client connection, as an Asterisk restart or a network cut would. */
@@ -92,7 +111,8 @@ final class ReplayAmiServer implements AutoCloseable {
             OutputStream out = s.getOutputStream();
             write(out, BANNER);
             boolean loggedIn = false;
-            for (Map<String, String> action = readAction(in); action != null; action = readAction(in)) {
+            for (Map<String, String> action = readAction(in, rawActions); action != null;
+                 action = readAction(in, rawActions)) {
                 actions.add(action);
                 String name = action.getOrDefault("Action", "");
                 String id = action.containsKey("ActionID") ? "ActionID: " + action.get("ActionID") + "\r\n" : "";
@@ -108,6 +128,7 @@ final class ReplayAmiServer implements AutoCloseable {
                         }
                         loggedIn = true;
                         write(out, "Response: Success\r\n" + id + "Message: Authentication accepted\r\n\r\n" + fullyBooted);
+                        this.loggedIn.add(out);
                         for (String frame : framesAfterLogin) {
                             write(out, frame);
                         }
@@ -135,10 +156,24 @@ final class ReplayAmiServer implements AutoCloseable {
         }
     }
 
+    /** What Asterisk 22 answers to each action when it succeeds (traces 07 to 16). */
     static String defaultResponse(Map<String, String> action) {
         switch (action.getOrDefault("Action", "").toLowerCase()) {
             case "redirect":
-                return "Response: Success\r\nMessage: Redirect successful\r\n";
+                return action.containsKey("ExtraChannel") ? "Response: Success\r\nMessage: Dual Redirect successful\r\n"
+                        : "Response: Success\r\nMessage: Redirect successful\r\n";
+            case "bridge":
+                return "Response: Success\r\nMessage: Channels have been bridged\r\n";
+            case "originate":
+                return "Response: Success\r\nMessage: Originate successfully queued\r\n";
+            case "mixmonitor":
+            case "mixmonitormute":
+            case "stopmixmonitor":
+                return "Response: Success\r\n";
+            case "playdtmf":
+                return "Response: Success\r\nMessage: DTMF successfully queued\r\n";
+            case "setvar":
+                return "Response: Success\r\nMessage: Variable Set\r\n";
             case "hangup":
                 return "Response: Success\r\nMessage: Channel Hungup\r\n";
             default:
@@ -175,12 +210,14 @@ final class ReplayAmiServer implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> readAction(BufferedReader in) throws IOException {
+    private static Map<String, String> readAction(BufferedReader in, List<List<String[]>> raw) throws IOException {
         // Asterisk matches header names without regard to case, and Asterisk-Java sends them in lower case
         Map<String, String> action = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        List<String[]> lines = new java.util.ArrayList<>();
         for (String line = in.readLine(); line != null; line = in.readLine()) {
             if (line.isEmpty()) {
                 if (!action.isEmpty()) {
+                    raw.add(List.copyOf(lines));
                     return action;
                 }
                 continue;
@@ -188,6 +225,7 @@ final class ReplayAmiServer implements AutoCloseable {
             int colon = line.indexOf(':');
             if (colon > 0) {
                 action.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                lines.add(new String[] {line.substring(0, colon).trim(), line.substring(colon + 1).trim()});
             }
         }
         return null;

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.ctiserver.adapter.asterisk.AmiContexts;
 import org.ctiserver.adapter.asterisk.AmiSettings;
 import org.ctiserver.core.agent.AgentProfile;
 import org.ctiserver.protocol.TlsOptions;
@@ -160,7 +161,34 @@ final class ConfigValidator {
         } catch (IllegalArgumentException e) {
             problem("ami.transport", "must be 'asterisk-java' or 'netty', found '" + transport + "'");
         }
-        return new ResolvedConfig.AmiEndpoint(a.host(), port, a.username(), a.secret(), ctx, transport);
+        return new ResolvedConfig.AmiEndpoint(a.host(), port, a.username(), a.secret(), ctx, transport,
+                amiContexts(a.contexts()));
+    }
+
+    /** {@code ami.contexts}: hold, outbound, amd, agents, supervisor, conference; the others keep their defaults. */
+    private AmiContexts amiContexts(Map<String, String> in) {
+        AmiContexts c = AmiContexts.DEFAULTS;
+        if (in == null) {
+            return c;
+        }
+        for (Map.Entry<String, String> e : in.entrySet()) {
+            String key = "ami.contexts." + e.getKey();
+            String v = e.getValue();
+            if (v == null || !ID.matcher(v).matches()) {
+                problem(key, "'" + v + "' is not a dialplan context name");
+                continue;
+            }
+            switch (e.getKey()) {
+                case "hold" -> c = c.withHold(v);
+                case "outbound" -> c = c.withOutbound(v);
+                case "amd" -> c = c.withAmd(v);
+                case "agents" -> c = c.withAgents(v);
+                case "supervisor" -> c = c.withSupervisor(v);
+                case "conference" -> c = c.withConference(v);
+                default -> problem(key, "unknown; known are hold, outbound, amd, agents, supervisor, conference");
+            }
+        }
+        return c;
     }
 
     private Map<String, String> codes(String key, Map<String, String> in) {

@@ -60,18 +60,22 @@ public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, 
         return routing != null || !queueRules.isEmpty() || customers != null;
     }
 
-    /** Where the PBX's AMI is. The secret is never printed. */
+    /**
+     * Where the PBX's AMI is. The secret is never printed.
+     *
+     * @param contexts the call-control dialplan contexts ({@code ami.contexts.*})
+     */
     public record AmiEndpoint(String host, int port, String username, String secret, String agentDialContext,
-                              String transport) {
+                              String transport, org.ctiserver.adapter.asterisk.AmiContexts contexts) {
         /** The same account at another address (the demo's and the tests' simulator). */
         public AmiEndpoint at(String newHost, int newPort) {
-            return new AmiEndpoint(newHost, newPort, username, secret, agentDialContext, transport);
+            return new AmiEndpoint(newHost, newPort, username, secret, agentDialContext, transport, contexts);
         }
 
         @Override
         public String toString() {
             return "AmiEndpoint[" + username + "@" + host + ":" + port + ", agentDialContext=" + agentDialContext
-                    + ", transport=" + transport + "]";
+                    + ", transport=" + transport + ", contexts=" + contexts + "]";
         }
     }
 

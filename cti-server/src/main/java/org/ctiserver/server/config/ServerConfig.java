@@ -43,12 +43,13 @@ public record ServerConfig(
     public record Ami(@JsonProperty("host") String host, @JsonProperty("port") Integer port,
                       @JsonProperty("username") String username, @JsonProperty("secret") String secret,
                       @JsonProperty("agentDialContext") String agentDialContext,
-                      @JsonProperty("transport") String transport) {
+                      @JsonProperty("transport") String transport,
+                      @JsonProperty("contexts") java.util.Map<String, String> contexts) {
         @Override
         public String toString() {
             // never print the secret
             return "Ami[host=" + host + ", port=" + port + ", username=" + username + ", agentDialContext="
-                    + agentDialContext + ", transport=" + transport + "]";
+                    + agentDialContext + ", transport=" + transport + ", contexts=" + contexts + "]";
         }
     }
 
