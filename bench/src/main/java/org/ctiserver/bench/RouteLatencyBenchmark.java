@@ -28,6 +28,7 @@ import org.ctiserver.core.command.AgentCommand;
 import org.ctiserver.core.engine.CommandResult;
 import org.ctiserver.core.engine.EngineConfig;
 import org.ctiserver.core.engine.EngineRunner;
+import org.ctiserver.core.event.CtiEvent;
 import org.ctiserver.core.pbx.PbxCommand;
 import org.ctiserver.core.pbx.PbxPort;
 import org.ctiserver.core.queue.QueueConfig;
@@ -56,7 +57,11 @@ import org.ctiserver.core.time.SystemClock;
  *
  * <pre>java -Xms1g -Xmx1g -cp bench/target/benchmarks.jar org.ctiserver.bench.RouteLatencyBenchmark \
  *      [--rate 200] [--agents 2000] [--warmup 10] [--seconds 30] [--ring-ms 1000] [--talk-ms 4000] [--wrap-up-s 2] \
- *      [--runs baseline,netty,asterisk-java]</pre>
+ *      [--runs baseline,netty,asterisk-java] [--rounds 1]</pre>
+ * With more than one round the runs are interleaved round by round and their latencies pooled. For the CTI runs an
+ * engine listener also notes when the engine decided (its {@code CallOffered}, emitted with the {@code RouteToAgent}
+ * command), which splits each latency into inbound (AMI read, translation, the engine's queue, the decision) and
+ * outbound (the adapter's action thread, the write, the peer's read).
  */
 public final class RouteLatencyBenchmark {
     static final String QUEUE = "sales";
@@ -68,6 +73,7 @@ public final class RouteLatencyBenchmark {
     private final long ringMs;
     private final long talkMs;
     private final int wrapUpS;
+    private final Map<String, Histogram> splits = new LinkedHashMap<>();
 
     private RouteLatencyBenchmark(double rate, int agents, int warmupS, int seconds, long ringMs, long talkMs, int wrapUpS) {
         this.rate = rate;
@@ -88,6 +94,7 @@ public final class RouteLatencyBenchmark {
         long talkMs = 4_000;
         int wrapUp = 2;
         List<String> runs = List.of("baseline", "netty", "asterisk-java");
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--rate" -> rate = Double.parseDouble(args[++i]);
@@ -98,6 +105,7 @@ public final class RouteLatencyBenchmark {
                 case "--talk-ms" -> talkMs = Long.parseLong(args[++i]);
                 case "--wrap-up-s" -> wrapUp = Integer.parseInt(args[++i]);
                 case "--runs" -> runs = List.of(args[++i].split(","));
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -111,18 +119,28 @@ public final class RouteLatencyBenchmark {
             throw new IllegalArgumentException("the agents cannot keep up with this rate: calls would queue");
         }
         RouteLatencyBenchmark bench = new RouteLatencyBenchmark(rate, agents, warmup, seconds, ringMs, talkMs, wrapUp);
+        // rounds interleave the runs, so that a noisy minute of the shared machine does not hit one of them only
         Map<String, Histogram> results = new LinkedHashMap<>();
-        for (String run : runs) {
-            Histogram h = run.equals("baseline") ? bench.baseline()
-                    : bench.cti(AmiSettings.Transport.fromConfigName(run));
-            results.put(run, h);
-            System.gc();
-            Thread.sleep(1_000);
+        for (int round = 1; round <= rounds; round++) {
+            if (rounds > 1) {
+                System.out.println("round " + round);
+            }
+            for (String run : runs) {
+                Histogram h = run.equals("baseline") ? bench.baseline()
+                        : bench.cti(AmiSettings.Transport.fromConfigName(run));
+                results.merge(run, h, RouteLatencyBenchmark::pool);
+                System.gc();
+                Thread.sleep(1_000);
+            }
         }
         System.out.println();
-        System.out.println("summary (µs)          count      p50      p90      p99    p99.9      max");
+        System.out.println("summary (µs)          count      p50      p90      p99    p99.9      max"
+                + (rounds > 1 ? "   (all " + rounds + " rounds)" : ""));
         for (Map.Entry<String, Histogram> e : results.entrySet()) {
             System.out.println(Latencies.row(e.getKey(), e.getValue(), 1_000));
+        }
+        for (Map.Entry<String, Histogram> e : bench.splits.entrySet()) {
+            System.out.println(Latencies.row("  " + e.getKey(), e.getValue(), 1_000));
         }
         Histogram base = results.get("baseline");
         for (Map.Entry<String, Histogram> e : results.entrySet()) {
@@ -206,6 +224,12 @@ public final class RouteLatencyBenchmark {
             AsteriskAdapter adapter = new AsteriskAdapter(AmiSettings.of("127.0.0.1", peer.port(), "bench", "bench")
                     .withTransport(transport), engine);
             pbx.set(adapter);
+            // on the engine thread, at the routing decision (the RouteToAgent command leaves in the same input)
+            engine.addListener(e -> {
+                if (e instanceof CtiEvent.CallOffered offered) {
+                    peer.decided(offered.callId(), System.nanoTime());
+                }
+            });
             try {
                 adapter.start();
                 awaitTrue(adapter::isLinkUp, Duration.ofSeconds(30), name + " AMI login");
@@ -240,7 +264,18 @@ public final class RouteLatencyBenchmark {
         System.out.println(Latencies.line(name, h, 1_000, "µs") + String.format(Locale.ROOT,
                 "; calls %,d, routed %,d, never routed %,d, unknown Redirects %d%s", peer.callsSent(), peer.redirects(),
                 peer.waiting(), peer.unknownRedirects(), extra.get()));
+        if (peer.inbound().getTotalCount() > 0) {
+            System.out.println(Latencies.line("  in", peer.inbound(), 1_000, "µs: UserEvent written -> engine decides"));
+            System.out.println(Latencies.line("  out", peer.outbound(), 1_000, "µs: engine decides -> Redirect read"));
+            splits.merge(name + " in", peer.inbound(), RouteLatencyBenchmark::pool);
+            splits.merge(name + " out", peer.outbound(), RouteLatencyBenchmark::pool);
+        }
         return h;
+    }
+
+    private static Histogram pool(Histogram a, Histogram b) {
+        a.add(b);
+        return a;
     }
 
     static EngineConfig engineConfig(int agents, int wrapUpS) {

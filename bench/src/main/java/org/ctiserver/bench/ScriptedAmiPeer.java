@@ -46,6 +46,10 @@ final class ScriptedAmiPeer implements AutoCloseable {
     private final long ringMs;
     private final long talkMs;
     private final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+    /** When known, the moment the CTI decided (call id -> nanoTime): splits the latency into inbound and outbound. */
+    private final Map<String, Long> decidedAtNs = new ConcurrentHashMap<>();
+    private final Histogram inbound = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
+    private final Histogram outbound = new Histogram(TimeUnit.SECONDS.toNanos(30), 3);
     private final AtomicLong callsSent = new AtomicLong();
     private final AtomicLong redirects = new AtomicLong();
     private final AtomicLong unknownRedirects = new AtomicLong();
@@ -121,6 +125,25 @@ final class ScriptedAmiPeer implements AutoCloseable {
         }
     }
 
+    /** Records that the CTI decided the call's route now (any thread; e.g. an engine listener). */
+    void decided(String callId, long atNs) {
+        decidedAtNs.put(callId, atNs);
+    }
+
+    /** UserEvent written -> decision, for the calls whose decision time was reported. */
+    Histogram inbound() {
+        synchronized (latency) {
+            return inbound.copy();
+        }
+    }
+
+    /** Decision -> Redirect read. */
+    Histogram outbound() {
+        synchronized (latency) {
+            return outbound.copy();
+        }
+    }
+
     boolean connected() {
         return out != null;
     }
@@ -171,9 +194,15 @@ final class ScriptedAmiPeer implements AutoCloseable {
             return;
         }
         redirects.incrementAndGet();
+        Long decided = decidedAtNs.remove(w.callId);
         if (w.sinceNs >= recordFromNs) {
+            long max = latency.getHighestTrackableValue();
             synchronized (latency) {
-                latency.recordValue(Math.min(atNs - w.sinceNs, latency.getHighestTrackableValue()));
+                latency.recordValue(Math.min(atNs - w.sinceNs, max));
+                if (decided != null) {
+                    inbound.recordValue(Math.max(0, Math.min(decided - w.sinceNs, max)));
+                    outbound.recordValue(Math.max(0, Math.min(atNs - decided, max)));
+                }
             }
         }
         String exten = action.getOrDefault("exten", "");
