@@ -44,7 +44,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
  *       one request every {@code --request-interval-s} seconds on average (paced on a fixed schedule, round robin):
  *       call agents {@code ping} (answered by the endpoint), the others toggle {@code ready}/{@code notReady} (answered
  *       by the engine): request → reply time; and for every engine event a session receives, receipt time −
- *       the event's {@code atMs}/{@code sinceMs} (same machine, same wall clock; millisecond resolution).</li>
+ *       the event's {@code atMs}/{@code sinceMs} (same machine, same wall clock; millisecond resolution). Beside it,
+ *       an echo probe ({@value #PROBE_CONNECTIONS} connections to the echo server, {@value #PROBE_PER_SECOND}
+ *       requests/s) measures what the loaded machine and server JVM cost any request at the same moment.</li>
  * </ol>
  * Logins: every agent's stored hash has {@code --hash-iterations} PBKDF2 iterations (a site choice: the count is part
  * of each hash); the cost of one check at the product's default is measured and printed, to scale the login phase.
@@ -57,6 +59,9 @@ import io.vertx.core.http.WebSocketConnectOptions;
  */
 public final class AgentSessionsBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The echo probe that runs beside the load: the machine's and the server JVM's noise at the same moment. */
+    static final int PROBE_CONNECTIONS = 500;
+    static final int PROBE_PER_SECOND = 50;
 
     private final Options o;
     private final Vertx vertx = Vertx.vertx();
@@ -64,10 +69,13 @@ public final class AgentSessionsBenchmark {
     private final Map<String, Long> pendingNs = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final Histogram echoNs = histogram();
+    private final Histogram echoLoadNs = histogram();
     private final Histogram pingNs = histogram();
     private final Histogram toggleNs = histogram();
     private final Histogram eventMs = new Histogram(60_000, 3);
     private final Map<String, AtomicLong> eventsByName = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> transitions = new ConcurrentHashMap<>();
+    private final java.util.Set<String> offeredCalls = ConcurrentHashMap.newKeySet();
     private final AtomicLong errorReplies = new AtomicLong();
     private final AtomicLong closedSessions = new AtomicLong();
     private volatile long recordFromNs = Long.MAX_VALUE;
@@ -143,7 +151,7 @@ public final class AgentSessionsBenchmark {
                 + " %,d iterations)%n", PasswordHasher.DEFAULT_ITERATIONS, defaultCheckMs, o.hashIterations());
 
         // 1. baseline: bare echo
-        List<WebSocket> echo = connectAll(server.echoPort, null);
+        List<WebSocket> echo = connectAll(server.echoPort, null, o.sessions());
         System.out.printf(Locale.ROOT, "baseline: %,d connections to the echo server open%n", echo.size());
         load(echo, true);
         System.out.println(Latencies.line("echo", echoNs, 1_000, "µs (request -> echo)"));
@@ -153,7 +161,7 @@ public final class AgentSessionsBenchmark {
         // 2. heap per idle session
         long before = server.heap();
         long loginStart = System.nanoTime();
-        List<WebSocket> sessions = connectAll(server.httpPort, "login");
+        List<WebSocket> sessions = connectAll(server.httpPort, "login", o.sessions());
         double loginS = (System.nanoTime() - loginStart) / 1e9;
         System.out.printf(Locale.ROOT, "%,d sessions logged in in %.1f s (%.0f logins/s, %d in flight)%n", sessions.size(),
                 loginS, sessions.size() / loginS, o.loginConcurrency());
@@ -170,8 +178,15 @@ public final class AgentSessionsBenchmark {
             readies.add(request(sessions.get(i), "{\"type\":\"ready\",\"id\":\"" + "x" + ids.incrementAndGet() + "\"}"));
         }
         CompletableFuture.allOf(readies.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+        List<WebSocket> probe = connectAll(server.echoPort, null, PROBE_CONNECTIONS);
+        server.command("cpu"); // zero the per-thread CPU counters
         System.out.println(server.command("traffic on"));
+        Thread prober = new Thread(() -> probe(probe), "echo-probe");
+        prober.setDaemon(true);
+        prober.start();
         load(sessions, false);
+        prober.join();
+        closeAll(probe);
         System.out.println(server.command("traffic off"));
         System.out.println(server.command("stats"));
         System.out.println(Latencies.line("ping", pingNs, 1_000, "µs (request -> reply, endpoint)"));
@@ -180,22 +195,30 @@ public final class AgentSessionsBenchmark {
         all.add(toggleNs);
         System.out.println(Latencies.line("all requests", all, 1_000, "µs"));
         System.out.println(Latencies.line("events", eventMs, 1, "ms (engine atMs -> client receipt)"));
+        System.out.println(Latencies.line("echo under load", echoLoadNs, 1_000, "µs (the echo server in the server JVM,"
+                + " " + PROBE_CONNECTIONS + " connections, " + PROBE_PER_SECOND + " requests/s, during the load)"));
         System.out.println("events received in the window by name: " + new java.util.TreeMap<>(eventsByName)
                 + "; error replies " + errorReplies.get() + "; sessions closed by the server during the run "
                 + closedSessions.get());
+        System.out.println("agent state changes in the window: " + new java.util.TreeMap<>(transitions)
+                + "; distinct calls offered " + offeredCalls.size());
+        System.out.println(server.command("cpu"));
         double replyP99 = all.getValueAtPercentile(99) / 1e6;
         double eventP99 = eventMs.getValueAtPercentile(99);
         System.out.println();
         System.out.println("summary (µs)          count      p50      p90      p99    p99.9      max");
         System.out.println(Latencies.row("echo (baseline)", echoNs, 1_000));
+        System.out.println(Latencies.row("echo under load", echoLoadNs, 1_000));
         System.out.println(Latencies.row("ping", pingNs, 1_000));
         System.out.println(Latencies.row("ready/notReady", toggleNs, 1_000));
         System.out.println(Latencies.row("all requests", all, 1_000));
         System.out.println("                   (ms)");
         System.out.println(Latencies.row("events", eventMs, 1));
-        System.out.printf(Locale.ROOT, "reply p99 %.2f ms (goal < 5 ms: %s; %.1fx the echo baseline's p99); event p99 %.0f ms"
-                        + " (goal < 10 ms: %s); heap %.1f KB per idle session (goal < 20 KB: %s)%n", replyP99,
+        System.out.printf(Locale.ROOT, "reply p99 %.2f ms (goal < 5 ms: %s; %.1fx the echo baseline's p99, %.1fx the p99 of"
+                        + " the echo under load); event p99 %.0f ms (goal < 10 ms: %s); heap %.1f KB per idle session"
+                        + " (goal < 20 KB: %s)%n", replyP99,
                 replyP99 < 5 ? "met" : "NOT met", (double) all.getValueAtPercentile(99) / echoNs.getValueAtPercentile(99),
+                (double) all.getValueAtPercentile(99) / Math.max(1, echoLoadNs.getValueAtPercentile(99)),
                 eventP99, eventP99 < 10 ? "met" : "NOT met", perSession / 1024, perSession < 20 * 1024 ? "met" : "NOT met");
         System.out.printf(Locale.ROOT, "wall time %.0f s%n", (System.nanoTime() - t0) / 1e9);
         closeAll(sessions);
@@ -206,8 +229,7 @@ public final class AgentSessionsBenchmark {
     // ---- connections ----------------------------------------------------------------------------------------
 
     /** Opens {@code n} connections, {@code login != null}: each logs its agent in; returns them in agent order. */
-    private List<WebSocket> connectAll(int port, String login) throws Exception {
-        int n = o.sessions();
+    private List<WebSocket> connectAll(int port, String login, int n) throws Exception {
         WebSocket[] out = new WebSocket[n];
         Semaphore inFlight = new Semaphore(o.loginConcurrency());
         List<CompletableFuture<Void>> done = new ArrayList<>(n);
@@ -325,6 +347,26 @@ public final class AgentSessionsBenchmark {
         }
     }
 
+    /** Echo requests on a fixed schedule while {@link #load} runs (it sets the recording window first). */
+    private void probe(List<WebSocket> sockets) {
+        long periodNs = 1_000_000_000L / PROBE_PER_SECOND;
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.warmupS() + o.seconds());
+        long next = System.nanoTime();
+        int i = 0;
+        while (next < end) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+                continue;
+            }
+            String id = "q" + ids.incrementAndGet();
+            pendingNs.put(id, System.nanoTime());
+            sockets.get(i).writeTextMessage("{\"type\":\"ping\",\"id\":\"" + id + "\"}");
+            i = (i + 1) % sockets.size();
+            next += periodNs;
+        }
+    }
+
     /** On a Vert.x event loop of this JVM. */
     private void onText(String text, boolean echo) {
         long nowNs = System.nanoTime();
@@ -341,7 +383,7 @@ public final class AgentSessionsBenchmark {
             String id = n.path("id").asText();
             Long sent = pendingNs.remove(id);
             if (sent != null && sent >= recordFromNs) {
-                Histogram h = echo ? echoNs : id.startsWith("p") ? pingNs : toggleNs;
+                Histogram h = echo ? (id.startsWith("q") ? echoLoadNs : echoNs) : id.startsWith("p") ? pingNs : toggleNs;
                 synchronized (h) {
                     h.recordValue(Math.min(nowNs - sent, h.getHighestTrackableValue()));
                 }
@@ -372,6 +414,12 @@ public final class AgentSessionsBenchmark {
             return; // warm-up, a snapshot or a replay
         }
         eventsByName.computeIfAbsent(name, k -> new AtomicLong()).incrementAndGet();
+        if ("agentState".equals(name)) {
+            transitions.computeIfAbsent(n.path("previous").asText() + ">" + n.path("state").asText(),
+                    k -> new AtomicLong()).incrementAndGet();
+        } else if ("callOffered".equals(name)) {
+            offeredCalls.add(n.path("callId").asText());
+        }
         synchronized (eventMs) {
             eventMs.recordValue(Math.max(0, Math.min(nowMs - at, eventMs.getHighestTrackableValue())));
         }
@@ -419,7 +467,7 @@ public final class AgentSessionsBenchmark {
         synchronized String command(String command) throws IOException {
             in.println(command);
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("HEAP ") || line.startsWith("OK") || line.startsWith("STATS ")
+                if (line.startsWith("HEAP ") || line.startsWith("OK") || line.startsWith("STATS ") || line.startsWith("CPU ")
                         || line.startsWith("BYE") || line.startsWith("ERR")) {
                     return line;
                 }

@@ -38,7 +38,7 @@ import io.vertx.core.http.HttpServerOptions;
  *
  * <p>Agents {@code a00000..}: the first {@code callAgents} serve queue {@code sales} and have a simulated phone
  * (rings {@code 1 s}, talks {@code 4 s}, the agent hangs up; wrap-up 2 s, timed); the others serve no queue (they are
- * offered no call) and only change state. Every agent's password is {@link #PASSWORD}, hashed once with
+ * offered no call: their queue {@code backoffice} gets none) and only change state. Every agent's password is {@link #PASSWORD}, hashed once with
  * {@code hashIterations} PBKDF2 iterations (the iteration count is part of each stored hash, see
  * {@link PasswordHasher}).
  *
@@ -47,6 +47,8 @@ import io.vertx.core.http.HttpServerOptions;
 public final class AgentSessionsServer {
     static final String PASSWORD = "bench-secret-1";
     static final String QUEUE = "sales";
+    static final String IDLE_QUEUE = "backoffice";
+    private static volatile boolean quitting;
 
     private AgentSessionsServer() {
     }
@@ -64,11 +66,14 @@ public final class AgentSessionsServer {
         for (int i = 0; i < agents; i++) {
             String id = RouteLatencyBenchmark.agentId(i);
             hashes.put(id, hash);
-            profiles.add(new AgentProfile(id, "Agent " + i, Map.of(), i < callAgents ? Set.of(QUEUE) : Set.of()));
+            // an empty set would mean every queue: the others serve a queue no call reaches
+            profiles.add(new AgentProfile(id, "Agent " + i, Map.of(), Set.of(i < callAgents ? QUEUE : IDLE_QUEUE)));
         }
         QueueConfig queue = new QueueConfig(QUEUE, "Sales", SkillRequirement.NONE, 0, Duration.ofSeconds(20),
                 Duration.ofSeconds(5), Duration.ofSeconds(2));
-        EngineConfig engine = new EngineConfig(List.of(queue), profiles, Map.of("break", "Break"),
+        QueueConfig idle = new QueueConfig(IDLE_QUEUE, "Back office", SkillRequirement.NONE, 0, Duration.ofSeconds(20),
+                Duration.ofSeconds(5), Duration.ofSeconds(2));
+        EngineConfig engine = new EngineConfig(List.of(queue, idle), profiles, Map.of("break", "Break"),
                 Map.of("done", "Done"), Duration.ofSeconds(30), Duration.ofSeconds(1));
 
         SimulatorConfig.Builder sim = SimulatorConfig.builder()
@@ -90,11 +95,13 @@ public final class AgentSessionsServer {
         CtiServer server = CtiServer.start(config, SystemClock.INSTANCE);
         RouteLatencyBenchmark.awaitTrue(server.adapter()::isLinkUp, Duration.ofSeconds(30), "AMI link to the simulator");
 
+        watchLink(server);
         Vertx echoVertx = Vertx.vertx();
         HttpServer echo = echoVertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0))
                 .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage))
                 .listen().toCompletionStage().toCompletableFuture().get();
 
+        ThreadCpu cpu = new ThreadCpu();
         System.out.println("PORTS " + server.httpPort() + " " + echo.actualPort());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -108,6 +115,7 @@ public final class AgentSessionsServer {
                     pbx.pauseTraffic();
                     System.out.println("OK");
                 }
+                case "cpu" -> System.out.println("CPU " + cpu.since());
                 case "stats" -> {
                     long offered = 0;
                     long answered = 0;
@@ -123,6 +131,7 @@ public final class AgentSessionsServer {
                             server.adapter().failedCommandCount(), server.adapter().linkUpCount()));
                 }
                 case "quit" -> {
+                    quitting = true;
                     echo.close();
                     echoVertx.close();
                     server.close();
@@ -134,6 +143,65 @@ public final class AgentSessionsServer {
             }
         }
         System.exit(0);
+    }
+
+    /** Prints a line whenever the AMI link goes down or comes back (the reason is in the adapter's log). */
+    private static void watchLink(CtiServer server) {
+        Thread t = new Thread(() -> {
+            boolean up = true;
+            long downAt = 0;
+            while (!quitting) {
+                boolean now = server.adapter().isLinkUp();
+                if (now != up) {
+                    up = now;
+                    if (!now) {
+                        downAt = System.currentTimeMillis();
+                        System.out.println("AMI link DOWN at " + java.time.Instant.ofEpochMilli(downAt));
+                    } else {
+                        System.out.println("AMI link up again after " + (System.currentTimeMillis() - downAt) + " ms");
+                    }
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "bench-link-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** CPU time per thread group (thread name without its number) since the last call. */
+    static final class ThreadCpu {
+        private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        private Map<Long, Long> last = new HashMap<>();
+        private long lastWallNs = System.nanoTime();
+
+        String since() {
+            Map<Long, Long> now = new HashMap<>();
+            Map<String, Long> byGroup = new java.util.TreeMap<>();
+            for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
+                }
+                long ns = threads.getThreadCpuTime(t.getThreadId());
+                if (ns < 0) {
+                    continue;
+                }
+                now.put(t.getThreadId(), ns);
+                long delta = ns - last.getOrDefault(t.getThreadId(), 0L);
+                byGroup.merge(t.getThreadName().replaceAll("[-#]?\\d+$", ""), delta, Long::sum);
+            }
+            long wallNs = System.nanoTime() - lastWallNs;
+            last = now;
+            lastWallNs = System.nanoTime();
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "server JVM CPU over %.0f s wall, by thread:",
+                    wallNs / 1e9));
+            byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
+                    .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f s;", e.getKey(), e.getValue() / 1e9)));
+            return sb.toString();
+        }
     }
 
     /** Heap used after full collections, once it stops falling. */
