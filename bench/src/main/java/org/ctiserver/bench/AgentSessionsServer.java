@@ -115,7 +115,7 @@ public final class AgentSessionsServer {
                     pbx.pauseTraffic();
                     System.out.println("OK");
                 }
-                case "cpu" -> System.out.println("CPU " + cpu.since());
+                case "cpu" -> System.out.println("CPU server JVM " + ThreadCpu.format(cpu.since(), 10));
                 case "stats" -> {
                     long offered = 0;
                     long answered = 0;
@@ -170,38 +170,6 @@ public final class AgentSessionsServer {
         }, "bench-link-watch");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** CPU time per thread group (thread name without its number) since the last call. */
-    static final class ThreadCpu {
-        private final java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        private Map<Long, Long> last = new HashMap<>();
-        private long lastWallNs = System.nanoTime();
-
-        String since() {
-            Map<Long, Long> now = new HashMap<>();
-            Map<String, Long> byGroup = new java.util.TreeMap<>();
-            for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-                if (t == null) {
-                    continue;
-                }
-                long ns = threads.getThreadCpuTime(t.getThreadId());
-                if (ns < 0) {
-                    continue;
-                }
-                now.put(t.getThreadId(), ns);
-                long delta = ns - last.getOrDefault(t.getThreadId(), 0L);
-                byGroup.merge(t.getThreadName().replaceAll("[-#]?\\d+$", ""), delta, Long::sum);
-            }
-            long wallNs = System.nanoTime() - lastWallNs;
-            last = now;
-            lastWallNs = System.nanoTime();
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "server JVM CPU over %.0f s wall, by thread:",
-                    wallNs / 1e9));
-            byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(10)
-                    .forEach(e -> sb.append(String.format(Locale.ROOT, " %s %.1f s;", e.getKey(), e.getValue() / 1e9)));
-            return sb.toString();
-        }
     }
 
     /** Heap used after full collections, once it stops falling. */

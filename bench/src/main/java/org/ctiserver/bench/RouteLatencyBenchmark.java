@@ -74,6 +74,7 @@ public final class RouteLatencyBenchmark {
     private final long talkMs;
     private final int wrapUpS;
     private final Map<String, Histogram> splits = new LinkedHashMap<>();
+    private final Map<String, long[]> cpuPerCall = new LinkedHashMap<>();
 
     private RouteLatencyBenchmark(double rate, int agents, int warmupS, int seconds, long ringMs, long talkMs, int wrapUpS) {
         this.rate = rate;
@@ -142,6 +143,8 @@ public final class RouteLatencyBenchmark {
         for (Map.Entry<String, Histogram> e : bench.splits.entrySet()) {
             System.out.println(Latencies.row("  " + e.getKey(), e.getValue(), 1_000));
         }
+        bench.cpuPerCall.forEach((run, v) -> System.out.printf(Locale.ROOT, "%s: %.0f µs CPU per routed call (%s threads)%n",
+                run, v[0] / 1e3 / Math.max(1, v[1]), run.equals("baseline") ? "the bare client's" : "the CTI's"));
         Histogram base = results.get("baseline");
         for (Map.Entry<String, Histogram> e : results.entrySet()) {
             if (e.getKey().equals("baseline")) {
@@ -253,7 +256,12 @@ public final class RouteLatencyBenchmark {
             throws InterruptedException {
         long start = System.nanoTime();
         peer.startCalls(rate, start + TimeUnit.SECONDS.toNanos(warmupS));
-        Thread.sleep(TimeUnit.SECONDS.toMillis(warmupS + seconds));
+        Thread.sleep(TimeUnit.SECONDS.toMillis(warmupS));
+        ThreadCpu cpu = new ThreadCpu();
+        long routedBefore = peer.redirects();
+        Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
+        Map<String, Long> used = cpu.since();
+        long routedInWindow = peer.redirects() - routedBefore;
         peer.stopCalls();
         // the last calls' Redirects
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
@@ -264,6 +272,14 @@ public final class RouteLatencyBenchmark {
         System.out.println(Latencies.line(name, h, 1_000, "µs") + String.format(Locale.ROOT,
                 "; calls %,d, routed %,d, never routed %,d, unknown Redirects %d%s", peer.callsSent(), peer.redirects(),
                 peer.waiting(), peer.unknownRedirects(), extra.get()));
+        long ctiNs = used.entrySet().stream().filter(e -> isCtiThread(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+        long peerNs = used.entrySet().stream().filter(e -> e.getKey().startsWith("peer-") || e.getKey().startsWith("bare-"))
+                .mapToLong(Map.Entry::getValue).sum();
+        System.out.printf(Locale.ROOT, "  cpu           %.0f µs per routed call on the %s threads, %.0f µs on the peer's (%,d calls"
+                        + " in the window); %s%n", ctiNs / 1e3 / Math.max(1, routedInWindow),
+                name.equals("baseline") ? "bare client's" : "CTI's", peerNs / 1e3 / Math.max(1, routedInWindow),
+                routedInWindow, ThreadCpu.format(used, 8));
+        cpuPerCall.merge(name, new long[] {ctiNs, routedInWindow}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
         if (peer.inbound().getTotalCount() > 0) {
             System.out.println(Latencies.line("  in", peer.inbound(), 1_000, "µs: UserEvent written -> engine decides"));
             System.out.println(Latencies.line("  out", peer.outbound(), 1_000, "µs: engine decides -> Redirect read"));
@@ -271,6 +287,13 @@ public final class RouteLatencyBenchmark {
             splits.merge(name + " out", peer.outbound(), RouteLatencyBenchmark::pool);
         }
         return h;
+    }
+
+    /** Threads of the system under test: everything but the peer, the bare client and the JVM's own. */
+    private static boolean isCtiThread(String group) {
+        return !group.isEmpty() && !group.startsWith("peer-") && !group.equals("main") && !group.equals("Reference Handler")
+                && !group.equals("Finalizer") && !group.equals("Signal Dispatcher") && !group.startsWith("Common-Cleaner")
+                && !group.equals("Notification Thread") && !group.startsWith("Attach");
     }
 
     private static Histogram pool(Histogram a, Histogram b) {
