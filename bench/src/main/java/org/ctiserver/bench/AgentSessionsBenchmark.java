@@ -78,6 +78,7 @@ public final class AgentSessionsBenchmark {
     private final java.util.Set<String> offeredCalls = ConcurrentHashMap.newKeySet();
     private final AtomicLong errorReplies = new AtomicLong();
     private final AtomicLong closedSessions = new AtomicLong();
+    private final Hiccups hiccups = new Hiccups();
     private volatile long recordFromNs = Long.MAX_VALUE;
     private volatile long recordFromMs = Long.MAX_VALUE;
     private volatile long recordUntilMs = Long.MAX_VALUE;
@@ -179,7 +180,9 @@ public final class AgentSessionsBenchmark {
         }
         CompletableFuture.allOf(readies.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         List<WebSocket> probe = connectAll(server.echoPort, null, PROBE_CONNECTIONS);
-        server.command("cpu"); // zero the per-thread CPU counters
+        server.command("cpu"); // zero the per-thread CPU counters and the hiccups
+        server.command("hiccups");
+        hiccups.since();
         System.out.println(server.command("traffic on"));
         Thread prober = new Thread(() -> probe(probe), "echo-probe");
         prober.setDaemon(true);
@@ -203,6 +206,8 @@ public final class AgentSessionsBenchmark {
         System.out.println("agent state changes in the window: " + new java.util.TreeMap<>(transitions)
                 + "; distinct calls offered " + offeredCalls.size());
         System.out.println(server.command("cpu"));
+        System.out.println(server.command("hiccups"));
+        System.out.println("HICCUPS driver JVM " + hiccups.since());
         double replyP99 = all.getValueAtPercentile(99) / 1e6;
         double eventP99 = eventMs.getValueAtPercentile(99);
         System.out.println();
@@ -467,7 +472,7 @@ public final class AgentSessionsBenchmark {
         synchronized String command(String command) throws IOException {
             in.println(command);
             for (String line = out.readLine(); line != null; line = out.readLine()) {
-                if (line.startsWith("HEAP ") || line.startsWith("OK") || line.startsWith("STATS ") || line.startsWith("CPU ")
+                if (line.startsWith("HEAP ") || line.startsWith("OK") || line.startsWith("STATS ") || line.startsWith("CPU ") || line.startsWith("HICCUPS ")
                         || line.startsWith("BYE") || line.startsWith("ERR")) {
                     return line;
                 }

@@ -34,7 +34,8 @@ import io.vertx.core.http.HttpServerOptions;
  * The server side of {@link AgentSessionsBenchmark}, run in its own JVM so that its heap holds only the server: the
  * PBX simulator, a {@link CtiServer} connected to it over AMI, and a bare Vert.x WebSocket echo server (its own Vert.x
  * instance) for the baseline. Driven over standard input, one command a line, each answered by one line on standard
- * output: {@code gc} (heap used after collecting), {@code traffic on|off}, {@code stats}, {@code quit}.
+ * output: {@code gc} (heap used after collecting), {@code traffic on|off}, {@code stats}, {@code cpu} (CPU per thread
+ * since the last call), {@code hiccups} (see {@link Hiccups}, since the last call), {@code quit}.
  *
  * <p>Agents {@code a00000..}: the first {@code callAgents} serve queue {@code sales} and have a simulated phone
  * (rings {@code 1 s}, talks {@code 4 s}, the agent hangs up; wrap-up 2 s, timed); the others serve no queue (they are
@@ -102,6 +103,7 @@ public final class AgentSessionsServer {
                 .listen().toCompletionStage().toCompletableFuture().get();
 
         ThreadCpu cpu = new ThreadCpu();
+        Hiccups hiccups = new Hiccups();
         System.out.println("PORTS " + server.httpPort() + " " + echo.actualPort());
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null; line = in.readLine()) {
@@ -116,6 +118,7 @@ public final class AgentSessionsServer {
                     System.out.println("OK");
                 }
                 case "cpu" -> System.out.println("CPU server JVM " + ThreadCpu.format(cpu.since(), 10));
+                case "hiccups" -> System.out.println("HICCUPS server JVM " + hiccups.since());
                 case "stats" -> {
                     long offered = 0;
                     long answered = 0;

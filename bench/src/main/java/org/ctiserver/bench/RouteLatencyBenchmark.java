@@ -75,6 +75,7 @@ public final class RouteLatencyBenchmark {
     private final int wrapUpS;
     private final Map<String, Histogram> splits = new LinkedHashMap<>();
     private final Map<String, long[]> cpuPerCall = new LinkedHashMap<>();
+    private final Hiccups hiccups = new Hiccups();
 
     private RouteLatencyBenchmark(double rate, int agents, int warmupS, int seconds, long ringMs, long talkMs, int wrapUpS) {
         this.rate = rate;
@@ -258,6 +259,7 @@ public final class RouteLatencyBenchmark {
         peer.startCalls(rate, start + TimeUnit.SECONDS.toNanos(warmupS));
         Thread.sleep(TimeUnit.SECONDS.toMillis(warmupS));
         ThreadCpu cpu = new ThreadCpu();
+        hiccups.since();
         long routedBefore = peer.redirects();
         Thread.sleep(TimeUnit.SECONDS.toMillis(seconds));
         Map<String, Long> used = cpu.since();
@@ -280,6 +282,7 @@ public final class RouteLatencyBenchmark {
                 name.equals("baseline") ? "bare client's" : "CTI's", peerNs / 1e3 / Math.max(1, routedInWindow),
                 routedInWindow, ThreadCpu.format(used, 8));
         cpuPerCall.merge(name, new long[] {ctiNs, routedInWindow}, (a, b) -> new long[] {a[0] + b[0], a[1] + b[1]});
+        System.out.println("  " + hiccups.since());
         if (peer.inbound().getTotalCount() > 0) {
             System.out.println(Latencies.line("  in", peer.inbound(), 1_000, "µs: UserEvent written -> engine decides"));
             System.out.println(Latencies.line("  out", peer.outbound(), 1_000, "µs: engine decides -> Redirect read"));
@@ -291,7 +294,7 @@ public final class RouteLatencyBenchmark {
 
     /** Threads of the system under test: everything but the peer, the bare client and the JVM's own. */
     private static boolean isCtiThread(String group) {
-        return !group.isEmpty() && !group.startsWith("peer-") && !group.equals("main") && !group.equals("Reference Handler")
+        return !group.isEmpty() && !group.startsWith("peer-") && !group.startsWith("bench-") && !group.equals("main") && !group.equals("Reference Handler")
                 && !group.equals("Finalizer") && !group.equals("Signal Dispatcher") && !group.startsWith("Common-Cleaner")
                 && !group.equals("Notification Thread") && !group.startsWith("Attach");
     }
