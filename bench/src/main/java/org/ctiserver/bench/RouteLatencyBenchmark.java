@@ -324,7 +324,7 @@ public final class RouteLatencyBenchmark {
     }
 
     /** Logs every agent in on its extension and makes it READY, straight through the engine's service API. */
-    private static void signIn(EngineRunner engine, int agents) throws Exception {
+    static void signIn(EngineRunner engine, int agents) throws Exception {
         List<CompletableFuture<CommandResult>> results = new ArrayList<>(agents);
         for (int i = 0; i < agents; i++) {
             results.add(engine.submit(new AgentCommand.Login(agentId(i), extensionOf(i))).toCompletableFuture());

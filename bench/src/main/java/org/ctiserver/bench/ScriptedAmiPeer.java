@@ -28,9 +28,10 @@ import org.HdrHistogram.Histogram;
  * per call at a fixed rate, the frame of trace 03 ({@code /work/shared/ami-traces/03-route-redirect.ami}), and
  * timestamps it just before the write. A {@code Redirect} for a waiting call's channel is timestamped when its last
  * line has been read, answered {@code Response: Success}, and followed, as in the trace, by {@code DialState
- * RINGING} of the agent's leg, after {@code ringMs} {@code DialEnd ANSWER} and the two {@code BridgeEnter}, and after
- * {@code talkMs} the {@code Hangup} of the caller's channel and of the agent's leg (the agent hangs up): the agent
- * goes to wrap-up and, after the queue's wrap-up time, READY again.
+ * RINGING} of the agent's leg, after {@code ringMs} {@code DialEnd ANSWER}, {@code BridgeCreate} and the two
+ * {@code BridgeEnter}, and after {@code talkMs} the two {@code BridgeLeave}, the {@code Hangup} of the caller's channel,
+ * {@code BridgeDestroy} and the {@code Hangup} of the agent's leg (the agent hangs up; 11 frames per call in all): the
+ * agent goes to wrap-up and, after the queue's wrap-up time, READY again.
  *
  * <p>Threads: an acceptor, one reader per connection, one pacing thread writing the calls, one timer for the scripted
  * follow-ups; frames are written whole under one lock and flushed one by one.
@@ -211,9 +212,11 @@ final class ScriptedAmiPeer implements AutoCloseable {
         String agentLeg = String.format(Locale.ROOT, "Local/%s@agents-%08x;1", exten, uniqueIds.get());
         timer.execute(() -> write(dialState(channel, callId, agentLeg, agentUid, exten, "RINGING", "5", "Ringing")));
         timer.schedule(() -> write(dialState(channel, callId, agentLeg, agentUid, exten, "ANSWER", "6", "Up")
-                + bridgeEnter(agentLeg, agentUid, callId, exten, 1) + bridgeEnter(channel, callId, callId, exten, 2)),
-                ringMs, TimeUnit.MILLISECONDS);
-        timer.schedule(() -> write(hangup(channel, callId, callId, "agentdial", exten)
+                + bridge("BridgeCreate", callId, 0) + CRLF + bridgeMember("BridgeEnter", agentLeg, agentUid, callId, exten, 1)
+                + bridgeMember("BridgeEnter", channel, callId, callId, exten, 2)), ringMs, TimeUnit.MILLISECONDS);
+        timer.schedule(() -> write(bridgeMember("BridgeLeave", agentLeg, agentUid, callId, exten, 1)
+                + bridgeMember("BridgeLeave", channel, callId, callId, exten, 0)
+                + hangup(channel, callId, callId, "agentdial", exten) + bridge("BridgeDestroy", callId, 0) + CRLF
                 + hangup(agentLeg, agentUid, callId, "agents", exten)), ringMs + talkMs, TimeUnit.MILLISECONDS);
     }
 
@@ -233,8 +236,8 @@ final class ScriptedAmiPeer implements AutoCloseable {
                 + "DialStatus: " + status + CRLF + CRLF;
     }
 
-    private String bridgeEnter(String channel, String uid, String callId, String exten, int inBridge) {
-        return "Event: BridgeEnter" + CRLF
+    private static String bridge(String event, String callId, int channels) {
+        return "Event: " + event + CRLF
                 + "Privilege: call,all" + CRLF
                 + "Timestamp: " + timestamp() + CRLF
                 + "BridgeUniqueid: bridge-" + callId + CRLF
@@ -242,10 +245,16 @@ final class ScriptedAmiPeer implements AutoCloseable {
                 + "BridgeTechnology: simple_bridge" + CRLF
                 + "BridgeCreator: <unknown>" + CRLF
                 + "BridgeName: <unknown>" + CRLF
-                + "BridgeNumChannels: " + inBridge + CRLF
-                + "BridgeVideoSourceMode: none" + CRLF
+                + "BridgeNumChannels: " + channels + CRLF
+                + "BridgeVideoSourceMode: none" + CRLF;
+    }
+
+    /** BridgeEnter or BridgeLeave of a channel ({@code channels} = in the bridge after it); the agent's leg is first. */
+    private String bridgeMember(String event, String channel, String uid, String callId, String exten, int channels) {
+        boolean agentLeg = !uid.equals(callId);
+        return bridge(event, callId, channels)
                 + channelHeaders("", channel, "6", "Up", "5551003", "Carol Caller", exten, "Carol Caller",
-                inBridge == 1 ? "agents" : "agentdial", inBridge == 1 ? "" : exten, inBridge == 1 ? "1" : "3", uid, callId)
+                agentLeg ? "agents" : "agentdial", agentLeg ? "" : exten, agentLeg ? "1" : "3", uid, callId)
                 + CRLF;
     }
 
