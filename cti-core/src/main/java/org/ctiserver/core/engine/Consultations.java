@@ -171,10 +171,12 @@ final class Consultations {
         if (c.agentChannel == null) {
             return CallControl.illegal("the consultation line of call " + call.id() + " is not answered yet");
         }
+        // bridge first: hanging up the consulted leg first would end the Dial that carries the agent's line too;
+        // the consulted leg, left alone, then ends by itself (the hang-up is for a PBX that keeps it)
+        engine.pbx(new PbxCommand.BridgeChannels(call.id(), call.channel(), c.agentChannel));
         if (c.consultedLeg != null) {
             engine.pbx(new PbxCommand.HangupChannel(call.id(), c.consultedLeg));
         }
-        engine.pbx(new PbxCommand.BridgeChannels(call.id(), call.channel(), c.agentChannel));
         call.setAgentChannel(c.agentChannel);
         call.setBridgePending(true);
         end(c);

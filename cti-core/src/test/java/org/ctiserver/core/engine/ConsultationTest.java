@@ -146,14 +146,14 @@ class ConsultationTest {
     }
 
     @Test
-    void cancel_hangsUpTheConsultedLeg_andBridgesTheCallerBackToTheAgentsLine() {
+    void cancel_bridgesTheCallerBackToTheAgentsLine_thenHangsUpTheConsultedLeg() {
         connected();
         h.clearOutputs();
 
         assertThat(h.cmd(new AgentCommand.CancelConsult("a1")).isOk()).isTrue();
 
-        assertThat(h.pbx).containsExactly(new PbxCommand.HangupChannel("c1", TARGET_LEG),
-                new PbxCommand.BridgeChannels("c1", CALLER, LINE));
+        assertThat(h.pbx).containsExactly(new PbxCommand.BridgeChannels("c1", CALLER, LINE),
+                new PbxCommand.HangupChannel("c1", TARGET_LEG));
         assertThat(consultStates()).containsExactly(ConsultState.CANCELLED);
         h.pbx(new PbxEvent.ChannelHungUp("t-1", LINE_ID, TARGET_LEG, 16, "Normal Clearing"));
         h.pbx(new PbxEvent.ChannelBridged("c1", "c1", CALLER, "b-3", 2));
