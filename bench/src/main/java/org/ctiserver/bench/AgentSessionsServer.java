@@ -91,7 +91,8 @@ public final class AgentSessionsServer {
         PbxSimulator pbx = PbxSimulator.start(sim.build());
 
         ResolvedConfig config = new ResolvedConfig("bench", ZoneOffset.UTC, "127.0.0.1", 0, List.of(),
-                new ResolvedConfig.AmiEndpoint("127.0.0.1", pbx.port(), "bench", "bench-ami", "agentdial", transport),
+                new ResolvedConfig.AmiEndpoint("127.0.0.1", pbx.port(), "bench", "bench-ami", "agentdial", transport,
+                        org.ctiserver.adapter.asterisk.AmiContexts.DEFAULTS),
                 engine, hashes);
         CtiServer server = CtiServer.start(config, SystemClock.INSTANCE);
         RouteLatencyBenchmark.awaitTrue(server.adapter()::isLinkUp, Duration.ofSeconds(30), "AMI link to the simulator");
