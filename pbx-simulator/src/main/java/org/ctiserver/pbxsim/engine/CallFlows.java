@@ -47,7 +47,7 @@ final class CallFlows {
             } else {
                 eng.control.callerOnHold(call);
             }
-        } else if (eng.conferences.isConference(context) && exten.matches("8\\d{3}")) {
+        } else if (eng.conferences.isConference(context) && ConferenceFlows.isRoom(exten)) {
             eng.conferences.join(call.pair, context, exten, priority, oldApp);
         } else if (context.equals("amd") && exten.equals("s")) {
             eng.ivr.amd(call, priority, oldApp);

@@ -11,10 +11,13 @@ import java.util.Map;
 /**
  * ConfBridge rooms: {@code [conf] _8XXX: NoOp, ConfBridge(room,cti_bridge,cti_user), Hangup} (trace 10). A room is a
  * softmix bridge with a hidden announcer ({@code CBAnn/<room>-N;2}) that counts in BridgeNumChannels; it starts
- * with the first member and ends with the last.
+ * with the first member and ends with the last. Room names follow the product's sample dialplan
+ * ({@code _[0-9A-Za-z].}), which the engine's {@code cti-<call id>} rooms need; the lab's {@code 8XXX} are among them.
  */
 final class ConferenceFlows {
     static final String CONTEXT = "conf";
+    /** The rooms the product's sample dialplan accepts ({@code _[0-9A-Za-z].}); the lab's {@code 8XXX} among them. */
+    private static final java.util.regex.Pattern ROOM = java.util.regex.Pattern.compile("[0-9A-Za-z][0-9A-Za-z_-]*");
 
     private final SimEngine eng;
     private final Events ev;
@@ -310,5 +313,9 @@ final class ConferenceFlows {
                     .add("Locked", "No").add("Muted", "No").build());
         }
         return out;
+    }
+
+    static boolean isRoom(String exten) {
+        return exten != null && ROOM.matcher(exten).matches();
     }
 }

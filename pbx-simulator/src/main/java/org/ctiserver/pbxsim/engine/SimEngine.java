@@ -235,7 +235,7 @@ public final class SimEngine {
             return exten.equals("caller") || exten.equals("agent");
         }
         if (conferences.isConference(context)) {
-            return exten.matches("8\\d{3}");
+            return ConferenceFlows.isRoom(exten);
         }
         return switch (context) {
             case "agents", "callers", "pstn", "supervisor" -> exten.matches("\\d+");
