@@ -16,8 +16,11 @@ public final class DialplanTargets {
     private DialplanTargets() {
     }
 
-    /** A mailbox or sound name that is safe as an extension: letters, digits, '-', '_', '/', '.', not starting with '.'. */
+    /**
+     * A mailbox or sound name usable as an extension of the sample contexts: 2 to 80 letters, digits, '-', '_', '.',
+     * starting with a letter or digit (no directories, no blanks or commas).
+     */
     public static boolean validParameter(String s) {
-        return s != null && s.matches("[A-Za-z0-9_/-][A-Za-z0-9_./-]{0,79}") && !s.contains("..");
+        return s != null && s.matches("[A-Za-z0-9][A-Za-z0-9_.-]{1,79}") && !s.contains("..");
     }
 }
