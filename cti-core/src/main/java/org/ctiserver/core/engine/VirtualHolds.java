@@ -40,6 +40,8 @@ final class VirtualHolds {
         final Call call;
         final CallbackRule rule;
         int attempts;
+        /** The agent reserved for the current attempt. */
+        String agentId;
         String requestId;
         String lineId;
         String lineChannel;
@@ -108,6 +110,7 @@ final class VirtualHolds {
         data.put(DATA_CALLBACK, "true");
         data.put(DATA_ATTEMPT, Integer.toString(h.attempts + 1));
         engine.reserve(call, agent, data);
+        h.agentId = agent.id();
         h.requestId = "vh-" + (++requests) + "-" + call.id();
         byRequest.put(h.requestId, h);
         long ringMs = engine.config().ringTimeout().isZero() || engine.config().ringTimeout().isNegative()
@@ -132,6 +135,14 @@ final class VirtualHolds {
             if (h == null) {
                 return false;
             }
+            if (!e.requestId().equals(h.requestId) || !attemptLive(h)) {
+                // the attempt was dropped meanwhile (the agent was signed out): its line, if up, is not wanted
+                byRequest.remove(e.requestId());
+                if (e.outcome() == PbxEvent.OriginateOutcome.ANSWERED && e.channel() != null && !e.channel().isBlank()) {
+                    engine.pbx(new PbxCommand.HangupChannel(h.call.id(), e.channel()));
+                }
+                return true;
+            }
             if (e.outcome() == PbxEvent.OriginateOutcome.ANSWERED && e.uniqueId() != null && !e.uniqueId().isBlank()) {
                 h.lineId = e.uniqueId();
                 h.lineChannel = e.channel();
@@ -146,18 +157,24 @@ final class VirtualHolds {
             }
             return true;
         } else if (event instanceof PbxEvent.AgentRinging e) {
-            Hold h = byLine.get(e.callId());
+            Hold h = live(byLine.get(e.callId()));
             if (h != null) {
                 h.customerChannel = e.agentChannel();
             }
             return h != null;
         } else if (event instanceof PbxEvent.AgentAnswered e) {
+            if (byLine.containsKey(e.callId()) && live(byLine.get(e.callId())) == null) {
+                return true;
+            }
             Hold h = byLine.get(e.callId());
             if (h != null && !h.reached) {
                 reached(h, e.agentChannel());
             }
             return h != null;
         } else if (event instanceof PbxEvent.AgentDialFailed e) {
+            if (byLine.containsKey(e.callId()) && live(byLine.get(e.callId())) == null) {
+                return true;
+            }
             Hold h = byLine.get(e.callId());
             if (h != null && !h.reached) {
                 attemptFailed(h, e.dialStatus() == null ? "failed" : e.dialStatus().toLowerCase(Locale.ROOT));
@@ -169,6 +186,30 @@ final class VirtualHolds {
             return onCommandFailed(e);
         }
         return false;
+    }
+
+    /** The current attempt still has its reserved agent (or is in talk). */
+    private static boolean attemptLive(Hold h) {
+        return h.reached || (h.call.state() == CallState.OFFERED && h.agentId != null
+                && h.agentId.equals(h.call.agentId()));
+    }
+
+    /**
+     * The hold of a line whose attempt is still live; a line left over from a dropped attempt is hung up and
+     * forgotten (null).
+     */
+    private Hold live(Hold h) {
+        if (h == null || attemptLive(h)) {
+            return h;
+        }
+        byLine.remove(h.lineId);
+        if (h.lineChannel != null) {
+            engine.pbx(new PbxCommand.HangupChannel(h.call.id(), h.lineChannel));
+        }
+        h.lineId = null;
+        h.lineChannel = null;
+        h.customerChannel = null;
+        return null;
     }
 
     private boolean onKey(PbxEvent.DtmfReceived e) {
@@ -222,6 +263,13 @@ final class VirtualHolds {
         }
         if (h == null) {
             return false;
+        }
+        if (!attemptLive(h)) {
+            byLine.remove(h.lineId);
+            h.lineId = null;
+            h.lineChannel = null;
+            h.customerChannel = null;
+            return true;
         }
         String cause = e.causeText() == null || e.causeText().isBlank() ? "cause " + e.cause() : e.causeText();
         if (h.reached) {

@@ -211,6 +211,33 @@ class VirtualHoldTest {
     }
 
     @Test
+    void agentSignedOutWhileItsPhoneRings_requestKeepsItsPlace_andTheLateLineIsHungUp() {
+        Engine e = engine(new QueueRules("sales", null, null, RULE));
+        cmd(e, new AgentCommand.Login("s1", ext("s1")));
+        call(e, "c1", "5550100");
+        send(e, new PbxEvent.DtmfReceived("c1", "c1", chan("c1"), "9"));
+        send(e, new PbxEvent.ChannelHungUp("c1", "c1", chan("c1"), 16, "Normal Clearing"));
+        cmd(e, new AgentCommand.Ready("s1"));
+        PbxCommand.Originate o = lastOriginate();
+        e.onSupervisorCommand(new org.ctiserver.core.command.SupervisorCommand.ForceLogout("sup", "s1"),
+                clock.nowNs(), clock.epochMillis());
+        assertThat(e.waitingCallIds("sales")).containsExactly("c1");
+
+        // the agent's phone answers late: that line is not wanted any more
+        send(e, new PbxEvent.OriginateResult(o.requestId(), LINE_ID, LINE, OriginateOutcome.ANSWERED, 4));
+        assertThat(pbx.get(pbx.size() - 1)).isEqualTo(new PbxCommand.HangupChannel("c1", LINE));
+        send(e, new PbxEvent.AgentAnswered(LINE_ID, FAR, "5550100"));
+        assertThat(e.callState("c1")).contains(CallState.QUEUED);
+        assertThat(e.actionCounts("sales").callbackAttempts()).isZero();
+
+        // another agent takes it from its place
+        cmd(e, new AgentCommand.Login("s2", ext("s2")));
+        cmd(e, new AgentCommand.Ready("s2"));
+        assertThat(lastOriginate().fromExtension()).isEqualTo(ext("s2"));
+        assertThat(last(CtiEvent.CallOffered.class).agentId()).isEqualTo("s2");
+    }
+
+    @Test
     void otherKey_orQueueWithoutRule_isNotACallback() {
         Engine e = engine(new QueueRules("sales", null, null, RULE));
         call(e, "c1", "5550100");
