@@ -44,10 +44,19 @@ class VirtualHoldIT {
                 requirement: 'sales:2'
                 wrapUpSeconds: 1
                 callback: {key: '9', maxAttempts: 2, retryIntervalSeconds: 30}
+              - id: support
+                name: 技术支持
+                requirement: 'support:2'
+                callback: {key: '9'}
+                overflow: {maxWaitSeconds: 2, action: {type: callback, sound: cti-callback-offer}}
+              - id: billing
+                name: 账务
+                requirement: 'billing:2'
+                overflow: {whenNoAgents: true, action: {type: voicemail, mailbox: '8001'}}
             notReadyReasons: {break: 休息}
             dispositions: {inquiry: 咨询}
             agents:
-              - {id: '1001', name: 张伟, passwordHash: '%1$s', skills: {sales: 5}, queues: [sales]}
+              - {id: '1001', name: 张伟, passwordHash: '%1$s', skills: {sales: 5, support: 2, billing: 2}, queues: [sales]}
             """.formatted(SimulatedSite.HASH);
 
     @Test
@@ -122,8 +131,55 @@ class VirtualHoldIT {
         }
     }
 
+    @Test
+    void overflowOffersACallback_andAQueueWithoutAgentsSendsToVoicemail() throws Exception {
+        try (SimulatedSite site = SimulatedSite.start(YAML, simulator(), unusedBotPhone(), SimulatedSite.fastBots(),
+                "1001")) {
+            List<CtiEvent> engineEvents = new CopyOnWriteArrayList<>();
+            site.server.engine().addListener(engineEvents::add);
+
+            String toVoicemail = site.pbx.injectCall("billing");
+            String offered = site.pbx.injectCall("support");
+            await().atMost(Duration.ofSeconds(20)).until(() -> entry(site, toVoicemail).ended());
+            // the support caller waits its 2 s, then hears the offer and presses the key
+            await().atMost(Duration.ofSeconds(20)).until(() -> site.pbx.ledger().dialplanActions().stream()
+                    .anyMatch(a -> a.callId().equals(offered) && a.context().equals("cti-callback-offer")));
+            assertThat(site.pbx.callerPresses(offered, "9")).isTrue();
+            awaitEngine(engineEvents, CtiEvent.CallbackChanged.class,
+                    e -> offered.equals(e.callId()) && e.state() == CallbackState.REQUESTED);
+            await().atMost(Duration.ofSeconds(20)).until(() -> entry(site, offered).ended());
+
+            assertThat(site.pbx.ledger().dialplanActions()).extracting(a -> a.callId() + " " + a.context() + " "
+                    + a.exten() + " " + a.digit()).containsExactly(
+                    toVoicemail + " cti-voicemail 8001 ",
+                    offered + " cti-callback-offer cti-callback-offer 9",
+                    offered + " cti-message cti-callback-confirm ");
+            CtiEvent.CallDiverted vm = awaitEngine(engineEvents, CtiEvent.CallDiverted.class,
+                    e -> toVoicemail.equals(e.callId()));
+            assertThat(vm.action()).isEqualTo("voicemail");
+            assertThat(vm.closed()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                QueueActionCounts support = site.server.engine().actionCounts().get(1);
+                assertThat(support.overflowed("callback")).isEqualTo(1);
+                assertThat(support.callbacksRequested()).isEqualTo(1);
+                QueueActionCounts billing = site.server.engine().actionCounts().get(2);
+                assertThat(billing.overflowed("voicemail")).isEqualTo(1);
+                // the request waits (nobody serves support), at the place of the caller it replaces
+                assertThat(queue(site, "support").waiting()).isEqualTo(1);
+                assertThat(queue(site, "billing").answered()).isZero();
+                assertThat(queue(site, "billing").offered()).isEqualTo(site.pbx.ledger().queue("billing").offered());
+            });
+            assertThat(site.pbx.ledger().queue("billing").cleared()).isEqualTo(1);
+            assertThat(site.pbx.ledger().queue("support").cleared()).isEqualTo(1);
+        }
+    }
+
     private static QueueSnapshot sales(SimulatedSite site) {
-        return site.server.engine().stats().queues().stream().filter(q -> q.queueId().equals("sales")).findFirst()
+        return queue(site, "sales");
+    }
+
+    private static QueueSnapshot queue(SimulatedSite site, String id) {
+        return site.server.engine().stats().queues().stream().filter(q -> q.queueId().equals(id)).findFirst()
                 .orElseThrow();
     }
 
@@ -132,7 +188,9 @@ class VirtualHoldIT {
         // the customer stays on the line until the agent hangs up
         return SimulatorConfig.builder().host("127.0.0.1").port(0).seed(3).timeScale(5).arrivalRatePerMinute(0)
                 .pstnTalkSeconds(3600)
-                .callType(new SimulatorConfig.CallType("sales", "sales", "", 0, 0, "5551###", 1, "zh", null, 0));
+                .callType(new SimulatorConfig.CallType("sales", "sales", "", 0, 0, "5551###", 1, "zh", null, 0))
+                .callType(new SimulatorConfig.CallType("support", "support", "", 0, 0, "5552###", 1, "zh", null, 0))
+                .callType(new SimulatorConfig.CallType("billing", "billing", "", 0, 0, "5553###", 1, "zh", null, 0));
     }
 
     private static SimulatorConfig.Phone unusedBotPhone() {
