@@ -91,6 +91,16 @@ public final class SimulatorLedger {
     public record AmdResult(String uniqueid, String number, String status, String cause, Instant at) {
     }
 
+    /**
+     * A caller sent to one of the CTI's dialplan actions: {@code cti-voicemail} (the mailbox as {@code exten}),
+     * {@code cti-message} (the sound) or {@code cti-callback-offer} (the prompt; {@code digit} is the key read, empty
+     * when none), and how it ended there ({@code completed}: the dialplan ran to its hang-up).
+     */
+    public record DialplanAction(String callId, String context, String exten, String digit, Instant at,
+                                 boolean completed) {
+    }
+
+    private final List<DialplanAction> dialplanActions = new ArrayList<>();
     private final List<Recording> recordings = new ArrayList<>();
     private final List<AmdResult> amdResults = new ArrayList<>();
     private final List<Outage> outages = new ArrayList<>();
@@ -140,6 +150,11 @@ public final class SimulatorLedger {
     }
 
     /** Events sent (counted once per event, however many clients received it). */
+    /** The CTI's dialplan actions callers went through, in order. */
+    public synchronized List<DialplanAction> dialplanActions() {
+        return List.copyOf(dialplanActions);
+    }
+
     public synchronized List<AmdResult> amdResults() {
         return List.copyOf(amdResults);
     }
@@ -234,6 +249,23 @@ public final class SimulatorLedger {
         }
         calls.put(callId, new CallEntry(e.callId(), e.seq(), e.callType(), e.queue(), e.skills(), e.callerNumber(),
                 e.generated(), e.arrivalTime(), o, e.answeredBy(), e.answeredAt(), at, reason, e.offers(), e.lastAgent(), e.transfers()));
+    }
+
+    /** Internal: a caller entered a CTI dialplan action. */
+    public synchronized void recordDialplanAction(String callId, String context, String exten, Instant at) {
+        dialplanActions.add(new DialplanAction(callId, context, exten, "", at, false));
+    }
+
+    /** Internal: the last dialplan action of the call read a key, or ran to its end. */
+    public synchronized void updateDialplanAction(String callId, String digit, boolean completed) {
+        for (int i = dialplanActions.size() - 1; i >= 0; i--) {
+            DialplanAction a = dialplanActions.get(i);
+            if (a.callId().equals(callId)) {
+                dialplanActions.set(i, new DialplanAction(a.callId(), a.context(), a.exten(),
+                        digit == null ? a.digit() : digit, a.at(), a.completed() || completed));
+                return;
+            }
+        }
     }
 
     /** Internal: an answered call was handed on (Redirect or BlindTransfer to another agent, or a consultation bridged). */

@@ -86,6 +86,9 @@ final class AmiCommands {
             return new Target(agentDialContext, name(a.extension(), "agent extension"));
         } else if (destination instanceof PbxCommand.Destination.External e) {
             return new Target(contexts.outbound(), name(e.number(), "number"));
+        } else if (destination instanceof PbxCommand.Destination.Dialplan d) {
+            // the voicemail, message and callback-offer contexts of the sample dialplan, at priority 1
+            return new Target(name(d.context(), "context"), name(d.exten(), "extension"));
         }
         throw new IllegalArgumentException("no destination");
     }

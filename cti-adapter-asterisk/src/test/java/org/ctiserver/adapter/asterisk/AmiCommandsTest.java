@@ -62,6 +62,17 @@ class AmiCommandsTest {
     }
 
     @Test
+    void redirect_toADialplanAction_goesToItsContextAndExtension() {
+        assertThat(plan(new PbxCommand.Redirect("c1", CALLER, new Destination.Dialplan("cti-voicemail", "8001"))))
+                .containsExactly(AmiAction.redirect(CALLER, "cti-voicemail", "8001", 1));
+        assertThat(plan(new PbxCommand.Redirect("c1", CALLER,
+                new Destination.Dialplan("cti-message", "cti-callback-confirm"))))
+                .containsExactly(AmiAction.redirect(CALLER, "cti-message", "cti-callback-confirm", 1));
+        assertThatThrownBy(() -> plan(new PbxCommand.Redirect("c1", CALLER,
+                new Destination.Dialplan("cti-message", "a,b")))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void originate_isTheAsyncOriginateOfTrace14a_withTheRequestIdAndVariables() {
         List<AmiAction> actions = plan(new PbxCommand.Originate("r-1", "r-1", "2001",
                 new Destination.External("5550100"), "Agent 2001", "2001",

@@ -19,7 +19,7 @@ import org.ctiserver.core.store.CallRecord;
  */
 public final class Call {
     private final String id;
-    private final String channel;
+    private String channel;
     private String queueId;
     private final String callerNumber;
     private final String callerName;
@@ -354,6 +354,14 @@ public final class Call {
 
     public String id() {
         return id;
+    }
+
+    /**
+     * The call goes on on another channel (a callback that reached the customer: the customer's leg replaces the
+     * caller's, which is gone); commands on the call's caller use it from now on.
+     */
+    public void reattach(String channel) {
+        this.channel = Objects.requireNonNull(channel, "channel");
     }
 
     public String channel() {

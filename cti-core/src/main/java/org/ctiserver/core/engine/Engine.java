@@ -83,6 +83,7 @@ public final class Engine {
     private final Phones phones;
     private final CallControl control;
     private final CallEndings endings = new CallEndings(this);
+    private final VirtualHolds holds;
     /** Between LinkDown and LinkUp: calls cannot be moved, so none is offered. */
     private boolean routingHeld;
 
@@ -170,6 +171,13 @@ public final class Engine {
         this.agentsById = List.copyOf(sorted);
         this.rules = new QueueRulesSetup(Objects.requireNonNull(queueRules, "queueRules"), queues, counters, router,
                 timers, this.routing, agentsById, rulesHooks());
+        Map<String, org.ctiserver.core.queue.CallbackRule> callbackRules = new HashMap<>();
+        for (QueueRules r : queueRules) {
+            if (r.callback() != null) {
+                callbackRules.put(r.queueId(), r.callback());
+            }
+        }
+        this.holds = new VirtualHolds(this, callbackRules);
         this.commands = new AgentCommands(this);
         this.phones = new Phones(this, new Phones.Hooks() {
             @Override
@@ -211,7 +219,7 @@ public final class Engine {
             // while the link is down no call can be moved: offers wait for the next LinkUp (after its snapshot)
             routingHeld = event instanceof PbxEvent.LinkDown;
             log.info("PBX {}: routing {}", event, routingHeld ? "held" : "resumed");
-        } else if (!control.on(event)) {
+        } else if (!holds.on(event) && !control.on(event)) {
             outcomes.on(event);
         }
         route();
@@ -265,9 +273,13 @@ public final class Engine {
                 }
             } else if (t.kind() == Timers.Kind.CALLBACK_DUE) {
                 control.outbound().callbackDue(t.targetId(), t.token());
+            } else if (t.kind() == Timers.Kind.CALLBACK_RETRY) {
+                holds.retryDue(t.targetId(), t.token());
             } else if (t.kind() == Timers.Kind.RING_TIMEOUT) {
                 Call call = calls.get(t.targetId());
-                if (call != null && call.state() == CallState.OFFERED && call.ringTimerToken() == t.token()) {
+                // a callback's agent phone rings under the Originate's own timeout, then the customer's
+                if (call != null && call.state() == CallState.OFFERED && call.ringTimerToken() == t.token()
+                        && !holds.owns(call.id())) {
                     log.debug("ring timeout for call {} at agent {}", call.id(), call.agentId());
                     rona(call, "TIMEOUT");
                 }
@@ -325,6 +337,27 @@ public final class Engine {
             }
 
             @Override
+            public void leave(Call call, PbxCommand.Destination.Dialplan to, String reason) {
+                pbx(new PbxCommand.Redirect(call.id(), call.channel(), to));
+                endings.callGone(call, reason, true);
+            }
+
+            @Override
+            public void offerCallback(Call call, String prompt, String reason) {
+                holds.offerCallback(call, prompt, reason);
+            }
+
+            @Override
+            public boolean isCallbackRequest(Call call) {
+                return holds.owns(call.id());
+            }
+
+            @Override
+            public void diverted(Call call, boolean closed, String action, String detail) {
+                emit(new CtiEvent.CallDiverted(nextSeq(), epochMs, call.id(), call.queueId(), closed, action, detail));
+            }
+
+            @Override
             public void moved(Call call) {
                 scheduleRelaxStep(call);
                 emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), true));
@@ -361,12 +394,21 @@ public final class Engine {
 
     /** Called by the router for each match. */
     private void offer(Call call, Agent agent) {
+        if (holds.owns(call.id())) {
+            holds.offer(call, agent);
+            return;
+        }
         reserve(call, agent);
         pbx(new PbxCommand.RouteToAgent(call.id(), call.channel(), agent.extension()));
     }
 
     /** Offers a call (no longer in the router) to a READY agent, who is RESERVED; no PBX command. */
     void reserve(Call call, Agent agent) {
+        reserve(call, agent, call.data());
+    }
+
+    /** As {@link #reserve(Call, Agent)}, with the screen pop's data given (a callback marks itself). */
+    void reserve(Call call, Agent agent, Map<String, String> screenPop) {
         long token = config.ringTimeout().isZero() || config.ringTimeout().isNegative() ? 0
                 : timers.schedule(nowNs + config.ringTimeout().toNanos(), Timers.Kind.RING_TIMEOUT, call.id());
         call.closeSegment(epochMs, "offered");
@@ -376,7 +418,7 @@ public final class Engine {
         transition(agent, AgentState.RESERVED, "");
         emit(new CtiEvent.CallOffered(nextSeq(), epochMs, agent.id(), call.id(), call.queueId(), call.callerNumber(),
                 call.callerName(), call.dialedNumber(), TimeUnit.NANOSECONDS.toMillis(nowNs - call.enqueuedNs()),
-                call.data()));
+                screenPop));
     }
 
     /** Ring-no-answer: the agent goes NOT_READY (RONA) and the call back to its old place in the queue. */
@@ -413,6 +455,7 @@ public final class Engine {
     void forgetCall(Call call) {
         calls.remove(call.id());
         rules.forget(call.id());
+        holds.forget(call.id());
         control.callEnded(call);
     }
 
@@ -607,6 +650,20 @@ public final class Engine {
     /** Calls in progress (waiting, offered, talking). */
     public int activeCallCount() {
         return calls.size();
+    }
+
+    /** A queue's overflow and closed diversions by action, and its callbacks (requested, reached, failed). */
+    public org.ctiserver.core.stats.QueueActionCounts actionCounts(String queueId) {
+        QueueCounters c = counters.get(queueId);
+        if (c == null) {
+            throw new IllegalArgumentException("unknown queue '" + queueId + "'");
+        }
+        return c.actionCounts(queueId);
+    }
+
+    /** True when the call is a callback request keeping its caller's place (for a resync: it has no channel). */
+    boolean isCallbackRequest(String callId) {
+        return holds.keepsWithoutChannel(callId);
     }
 
     /** Timers pending, cancelled ones included until they come due (for tests and metrics). */

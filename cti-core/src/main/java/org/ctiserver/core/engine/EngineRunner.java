@@ -87,6 +87,7 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     private final AtomicLong failedLookups = new AtomicLong();
 
     private volatile StatsSnapshot stats = StatsSnapshot.EMPTY;
+    private volatile java.util.List<org.ctiserver.core.stats.QueueActionCounts> actionCounts = java.util.List.of();
     private volatile boolean started;
     private volatile boolean stopping;
     private volatile boolean stopped;
@@ -153,6 +154,11 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
         if (!started && !stopping) {
             // taken before the thread starts, so no other thread touches the engine yet
             stats = engine.snapshot(clock.epochMillis());
+            java.util.List<org.ctiserver.core.stats.QueueActionCounts> counts = new java.util.ArrayList<>();
+            for (org.ctiserver.core.queue.QueueConfig q : config.queues()) {
+                counts.add(engine.actionCounts(q.id()));
+            }
+            actionCounts = java.util.List.copyOf(counts);
             lastPublishNs = clock.nowNs();
             lastPublishedSequence = engine.lastSequence();
             started = true;
@@ -220,6 +226,14 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     @Override
     public StatsSnapshot stats() {
         return stats;
+    }
+
+    /**
+     * The queues' overflow and closed diversions and callbacks, in configuration order, as of the last published
+     * statistics (published with {@link #stats()}).
+     */
+    public java.util.List<org.ctiserver.core.stats.QueueActionCounts> actionCounts() {
+        return actionCounts;
     }
 
     @Override
@@ -388,6 +402,11 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     private void publishStats() {
         try {
             stats = engine.snapshot(clock.epochMillis());
+            java.util.List<org.ctiserver.core.stats.QueueActionCounts> counts = new java.util.ArrayList<>();
+            for (org.ctiserver.core.queue.QueueConfig q : config.queues()) {
+                counts.add(engine.actionCounts(q.id()));
+            }
+            actionCounts = java.util.List.copyOf(counts);
             lastPublishNs = clock.nowNs();
             lastPublishedSequence = engine.lastSequence();
         } catch (RuntimeException e) {

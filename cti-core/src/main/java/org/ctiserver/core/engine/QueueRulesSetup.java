@@ -11,6 +11,8 @@ import java.util.function.BooleanSupplier;
 import org.ctiserver.core.agent.Agent;
 import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.call.Call;
+import org.ctiserver.core.pbx.PbxCommand;
+import org.ctiserver.core.queue.DialplanTargets;
 import org.ctiserver.core.queue.OverflowAction;
 import org.ctiserver.core.queue.OverflowRule;
 import org.ctiserver.core.queue.QueueConfig;
@@ -35,12 +37,24 @@ final class QueueRulesSetup {
         /** Hang the call up and end it as cleared by the system. */
         void hangUp(Call call, String reason);
 
+        /** Send the caller to a dialplan action (voicemail, message) and end the call as cleared by the system. */
+        void leave(Call call, org.ctiserver.core.pbx.PbxCommand.Destination.Dialplan to, String reason);
+
+        /** Offer the caller a callback (the call leaves the router and waits for a key). */
+        void offerCallback(Call call, String prompt, String reason);
+
+        /** A callback request keeps its place whatever its queue's rules say (its caller is already gone). */
+        boolean isCallbackRequest(Call call);
+
+        /** Tell the listeners the call leaves its queue by an action. */
+        void diverted(Call call, boolean closed, String action, String detail);
+
         /** The call now waits in another queue: re-arm its relaxation timer and tell the listeners. */
         void moved(Call call);
     }
 
     /** A call leaves its queue: where to, and why (the reason goes into the call's record). */
-    record Decision(OverflowAction action, String reason) {
+    record Decision(OverflowAction action, String reason, boolean closed) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(QueueRulesSetup.class);
@@ -73,12 +87,16 @@ final class QueueRulesSetup {
             if (byQueue.put(r.queueId(), r) != null) {
                 throw new IllegalArgumentException("rules for queue '" + r.queueId() + "' given twice");
             }
-            checkTarget(r.queueId(), r.overflow() == null ? null : r.overflow().action(), queueIds);
-            checkTarget(r.queueId(), r.calendar() == null ? null : r.calendar().closedAction(), queueIds);
+            checkTarget(r, r.overflow() == null ? null : r.overflow().action(), queueIds);
+            checkTarget(r, r.calendar() == null ? null : r.calendar().closedAction(), queueIds);
         }
     }
 
-    private static void checkTarget(String queueId, OverflowAction a, Set<String> queueIds) {
+    private static void checkTarget(QueueRules r, OverflowAction a, Set<String> queueIds) {
+        String queueId = r.queueId();
+        if (a != null && a.type() == OverflowAction.Type.CALLBACK && r.callback() == null) {
+            throw new IllegalArgumentException("queue '" + queueId + "' offers callbacks but has no callback rule");
+        }
         if (a != null && a.type() == OverflowAction.Type.QUEUE && !queueIds.contains(a.targetQueueId())) {
             throw new IllegalArgumentException("queue '" + queueId + "' sends calls to unknown queue '"
                     + a.targetQueueId() + "'");
@@ -97,7 +115,7 @@ final class QueueRulesSetup {
     private void enter(Call call, int moves, long nowNs, long epochMs) {
         String q = call.queueId();
         Decision d = enabled() ? atEntry(q, epochMs, router.waitingCount(q), () -> anyAgentLoggedIn(q)) : null;
-        if (d != null && (d.action().type() == OverflowAction.Type.HANGUP || moves < MAX_MOVES)) {
+        if (d != null && (d.action().type() != OverflowAction.Type.QUEUE || moves < MAX_MOVES)) {
             divert(call, d, moves, nowNs, epochMs);
             return;
         }
@@ -113,13 +131,40 @@ final class QueueRulesSetup {
     /** The call leaves its queue: hung up, or moved to another queue keeping its original arrival. */
     private void divert(Call call, Decision d, int moves, long nowNs, long epochMs) {
         router.remove(call);
+        maxWaitTokens.remove(call.id());
         OverflowAction a = d.action();
-        if (a.type() == OverflowAction.Type.HANGUP) {
-            // no PbxCommand plays a message yet: the announcement is only logged
-            log.info("call {}: {}; hanging up{}", call.id(), d.reason(),
-                    a.message().isEmpty() ? "" : " (message not played, not supported yet: '" + a.message() + "')");
-            engine.hangUp(call, d.reason());
-            return;
+        counters.get(call.queueId()).callDiverted(d.closed(), a.kind());
+        String detail = switch (a.type()) {
+            case QUEUE -> a.targetQueueId();
+            default -> a.parameter().isEmpty() ? a.message() : a.parameter();
+        };
+        engine.diverted(call, d.closed(), a.kind(), detail);
+        switch (a.type()) {
+            case HANGUP -> {
+                if (a.playsMessage()) {
+                    log.info("call {}: {}; message {} then hang-up", call.id(), d.reason(), a.parameter());
+                    engine.leave(call, new PbxCommand.Destination.Dialplan(DialplanTargets.MESSAGE, a.parameter()),
+                            d.reason() + ", message " + a.parameter());
+                } else {
+                    log.info("call {}: {}; hanging up{}", call.id(), d.reason(),
+                            a.message().isEmpty() ? "" : " (" + a.message() + ")");
+                    engine.hangUp(call, d.reason());
+                }
+                return;
+            }
+            case VOICEMAIL -> {
+                log.info("call {}: {}; to voicemail {}", call.id(), d.reason(), a.parameter());
+                engine.leave(call, new PbxCommand.Destination.Dialplan(DialplanTargets.VOICEMAIL, a.parameter()),
+                        d.reason() + ", voicemail " + a.parameter());
+                return;
+            }
+            case CALLBACK -> {
+                engine.offerCallback(call, a.parameter(), d.reason());
+                return;
+            }
+            case QUEUE -> {
+                // below
+            }
         }
         QueueConfig target = queues.get(a.targetQueueId());
         log.debug("call {}: {}; moved to queue {}", call.id(), d.reason(), target.id());
@@ -137,8 +182,9 @@ final class QueueRulesSetup {
     void maxWaitReached(Call call, long token, long nowNs, long epochMs) {
         Long current = maxWaitTokens.get(call.id());
         QueueRules r = byQueue.get(call.queueId());
-        if (current != null && current == token && r != null && r.overflow() != null) {
-            divert(call, new Decision(r.overflow().action(), "waited the maximum in queue " + call.queueId()), 0,
+        if (current != null && current == token && r != null && r.overflow() != null
+                && !engine.isCallbackRequest(call)) {
+            divert(call, new Decision(r.overflow().action(), "waited the maximum in queue " + call.queueId(), false), 0,
                     nowNs, epochMs);
         }
     }
@@ -152,6 +198,9 @@ final class QueueRulesSetup {
             Decision d = whileWaiting(q, epochMs, () -> anyAgentLoggedIn(q));
             if (d != null) {
                 for (Call c : new ArrayList<>(router.waitingCalls(q))) {
+                    if (engine.isCallbackRequest(c)) {
+                        continue;
+                    }
                     divert(c, d, 0, nowNs, epochMs);
                 }
             }
@@ -174,17 +223,17 @@ final class QueueRulesSetup {
             return null;
         }
         if (r.calendar() != null && !r.calendar().isOpen(epochMs)) {
-            return new Decision(r.calendar().closedAction(), "queue " + queueId + " closed");
+            return new Decision(r.calendar().closedAction(), "queue " + queueId + " closed", true);
         }
         OverflowRule o = r.overflow();
         if (o == null) {
             return null;
         }
         if (o.maxQueueLength() > 0 && waiting >= o.maxQueueLength()) {
-            return new Decision(o.action(), "queue " + queueId + " full (" + waiting + " waiting)");
+            return new Decision(o.action(), "queue " + queueId + " full (" + waiting + " waiting)", false);
         }
         if (o.whenNoAgents() && !agentsLoggedIn.getAsBoolean()) {
-            return new Decision(o.action(), "no agent logged in to queue " + queueId);
+            return new Decision(o.action(), "no agent logged in to queue " + queueId, false);
         }
         return null;
     }
@@ -196,10 +245,10 @@ final class QueueRulesSetup {
             return null;
         }
         if (r.calendar() != null && !r.calendar().isOpen(epochMs)) {
-            return new Decision(r.calendar().closedAction(), "queue " + queueId + " closed");
+            return new Decision(r.calendar().closedAction(), "queue " + queueId + " closed", true);
         }
         if (r.overflow() != null && r.overflow().whenNoAgents() && !agentsLoggedIn.getAsBoolean()) {
-            return new Decision(r.overflow().action(), "no agent logged in to queue " + queueId);
+            return new Decision(r.overflow().action(), "no agent logged in to queue " + queueId, false);
         }
         return null;
     }

@@ -66,6 +66,9 @@ final class Resync {
         int changed = 0;
         for (Call call : engine.callsInProgress()) {
             Legs legs = byCall.get(call.id());
+            if (legs == null && engine.isCallbackRequest(call.id())) {
+                continue; // a callback request keeping its place has no channel until it is dialed
+            }
             if (legs == null) {
                 engine.endings().callGone(call, ENDED_WHILE_DOWN, false);
                 ended++;

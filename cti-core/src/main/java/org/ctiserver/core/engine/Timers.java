@@ -18,7 +18,9 @@ final class Timers {
         /** A waiting call reached its queue's maximum wait (overflow). */
         MAX_WAIT,
         /** A booked callback is due (or is tried again while its agent is busy). */
-        CALLBACK_DUE
+        CALLBACK_DUE,
+        /** A callback keeping the caller's place may be dialed again (after a busy or unanswered attempt). */
+        CALLBACK_RETRY
     }
 
     record Timer(long dueNs, long token, Kind kind, String targetId) {

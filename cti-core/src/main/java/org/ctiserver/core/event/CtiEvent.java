@@ -122,6 +122,31 @@ public sealed interface CtiEvent {
             implements CtiEvent {
     }
 
+    /**
+     * A callback keeping the caller's place (virtual hold) moved on. {@code callId} is the inbound call's id, which the
+     * request keeps; {@code attempt} counts the dials of the customer (0 before the first); {@code agentId} is the
+     * agent reserved for it, or null; {@code reason} explains RETRY_SCHEDULED, GIVEN_UP and DECLINED.
+     */
+    record CallbackChanged(long sequence, long atEpochMs, String callId, String queueId, String agentId, String number,
+                           int attempt, CallbackState state, String reason) implements CtiEvent {
+    }
+
+    /**
+     * A call left its queue to a dialplan action instead of an agent (overflow or closed): {@code action} is
+     * {@code voicemail}, {@code hangup} (with or without a message) or {@code callback} (offered); {@code closed} tells
+     * the closed action from the overflow one.
+     */
+    record CallDiverted(long sequence, long atEpochMs, String callId, String queueId, boolean closed, String action,
+                        String detail) implements CtiEvent {
+    }
+
+    /**
+     * REQUESTED (the caller pressed the key or accepted the offer; hung up after the confirmation), DECLINED (an offer
+     * refused or left unanswered), OFFERED (an agent is reserved for it), DIALING (the agent answered; the customer is
+     * dialed), REACHED (the customer answered: a normal call in talk from here), RETRY_SCHEDULED, GIVEN_UP.
+     */
+    enum CallbackState { REQUESTED, DECLINED, OFFERED, DIALING, REACHED, RETRY_SCHEDULED, GIVEN_UP }
+
     enum ConsultState { RINGING, CONNECTED, COMPLETED, CANCELLED, FAILED, CONFERENCED }
 
     enum OutboundState { DIALING, CONNECTED, FAILED, ENDED }

@@ -137,6 +137,13 @@ public sealed interface PbxCommand {
         /** An outside number, dialed through the outbound context. */
         record External(String number) implements Destination {
         }
+
+        /**
+         * A place in the dialplan, priority 1 (Asterisk: {@code Redirect} to {@code context,exten,1}): the voicemail,
+         * message and callback-offer contexts of {@link org.ctiserver.core.queue.DialplanTargets}.
+         */
+        record Dialplan(String context, String exten) implements Destination {
+        }
     }
 
     enum RecordingAction { START, PAUSE, RESUME, STOP }

@@ -33,6 +33,12 @@ public final class QueueCounters {
     private long answerWaitSumNs;
     private long handled;
     private long handleTimeSumNs;
+    private final java.util.Map<String, Long> overflowedByAction = new java.util.TreeMap<>();
+    private final java.util.Map<String, Long> closedByAction = new java.util.TreeMap<>();
+    private long callbacksRequested;
+    private long callbacksReached;
+    private long callbacksFailed;
+    private long callbackAttempts;
     private final int[] agentsByState = new int[AgentState.values().length];
 
     public void callOffered() {
@@ -69,6 +75,39 @@ public final class QueueCounters {
 
     public long transferred() {
         return transferred;
+    }
+
+    /**
+     * A call left this queue by its overflow ({@code closed} false) or closed action: {@code action} is its kind
+     * (queue, hangup, voicemail, callback). Such a call is never counted answered here.
+     */
+    public void callDiverted(boolean closed, String action) {
+        (closed ? closedByAction : overflowedByAction).merge(action, 1L, Long::sum);
+    }
+
+    /** A waiting caller chose a callback (key or accepted offer): the call is neither answered nor abandoned. */
+    public void callbackRequested() {
+        callbacksRequested++;
+    }
+
+    /** The customer of a callback was dialed. */
+    public void callbackAttempted() {
+        callbackAttempts++;
+    }
+
+    public void callbackReached() {
+        callbacksReached++;
+    }
+
+    /** A callback was given up (attempts used, or the request could not be carried out). */
+    public void callbackFailed() {
+        callbacksFailed++;
+    }
+
+    /** The diversions and callbacks of this queue. */
+    public QueueActionCounts actionCounts(String queueId) {
+        return new QueueActionCounts(queueId, overflowedByAction, closedByAction, callbacksRequested, callbacksReached,
+                callbacksFailed, callbackAttempts);
     }
 
     /** A call's handling (talk + wrap-up) ended. */

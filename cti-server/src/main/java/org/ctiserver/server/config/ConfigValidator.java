@@ -231,7 +231,7 @@ final class ConfigValidator {
                 problem(key + ".id", "'" + q.id() + "' is used by another queue");
             }
             SkillRequirement req = routing.queueRequirement(key + ".requirement", q.requirement(), q.routing(), q.id());
-            routing.queueRules(key, q.id(), q.overflow(), q.calendar(), zone);
+            routing.queueRules(key, q.id(), q.overflow(), q.calendar(), q.callback(), zone);
             int priority = q.priority() == null ? 0 : q.priority();
             if (priority < 0 || priority > 100) {
                 problem(key + ".priority", "must be 0..100, found " + priority);

@@ -28,6 +28,8 @@ import org.ctiserver.core.routing.RoutingTarget;
 import org.ctiserver.core.routing.SkillRequirement;
 import org.ctiserver.core.routing.expr.Requirement;
 import org.ctiserver.core.queue.BusinessCalendar;
+import org.ctiserver.core.queue.CallbackRule;
+import org.ctiserver.core.queue.DialplanTargets;
 import org.ctiserver.core.queue.OverflowAction;
 import org.ctiserver.core.queue.OverflowRule;
 import org.ctiserver.core.queue.QueueRules;
@@ -151,11 +153,48 @@ final class RoutingValidator {
     }
 
     void queueRules(String key, String queueId, ServerConfig.Overflow o, ServerConfig.Calendar c, ZoneId siteZone) {
+        queueRules(key, queueId, o, c, null, siteZone);
+    }
+
+    void queueRules(String key, String queueId, ServerConfig.Overflow o, ServerConfig.Calendar c,
+                    ServerConfig.Callback cb, ZoneId siteZone) {
+        CallbackRule callback = cb == null ? null : callback(key + ".callback", cb);
+        callbackGiven = cb != null;
         OverflowRule overflow = o == null ? null : overflow(key + ".overflow", queueId, o);
         BusinessCalendar calendar = c == null ? null : calendar(key + ".calendar", queueId, c, siteZone);
-        if (overflow != null || calendar != null) {
-            rules.add(new QueueRules(queueId, overflow, calendar));
+        if (overflow != null || calendar != null || callback != null) {
+            rules.add(new QueueRules(queueId, overflow, calendar, callback));
         }
+    }
+
+    /** Whether the queue being checked has a callback section (a callback offer needs one). */
+    private boolean callbackGiven;
+
+    private CallbackRule callback(String key, ServerConfig.Callback cb) {
+        boolean ok = true;
+        String k = cb.key() == null ? "" : cb.key().strip();
+        if (!k.matches("[0-9*#]")) {
+            problem.accept(key + ".key", cb.key() == null ? "missing: the DTMF key that asks for a callback (0-9, * or #)"
+                    : "must be one key of 0-9, * or #, found '" + cb.key() + "'");
+            ok = false;
+        }
+        int attempts = cb.maxAttempts() == null ? 3 : cb.maxAttempts();
+        if (attempts < 1 || attempts > 20) {
+            problem.accept(key + ".maxAttempts", "must be 1..20, found " + attempts);
+            ok = false;
+        }
+        double retry = cb.retryIntervalSeconds() == null ? 300 : cb.retryIntervalSeconds();
+        if (!(retry >= 1 && retry <= 86_400)) {
+            problem.accept(key + ".retryIntervalSeconds", "must be 1..86400 seconds, found " + cb.retryIntervalSeconds());
+            ok = false;
+        }
+        String sound = cb.confirmation() == null ? "cti-callback-confirm" : cb.confirmation().strip();
+        if (!DialplanTargets.validParameter(sound)) {
+            problem.accept(key + ".confirmation", "must be a sound file name (letters, digits, '-', '_', '.'), found '"
+                    + cb.confirmation() + "'");
+            ok = false;
+        }
+        return ok ? new CallbackRule(k, attempts, Duration.ofMillis(Math.round(retry * 1000)), sound) : null;
     }
 
     private OverflowRule overflow(String key, String queueId, ServerConfig.Overflow o) {
@@ -201,11 +240,38 @@ final class RoutingValidator {
                 return OverflowAction.toQueue(a.target());
             }
             case "hangup" -> {
-                return OverflowAction.hangup(a.message());
+                if (a.sound() != null && !DialplanTargets.validParameter(a.sound().strip())) {
+                    problem.accept(key + ".sound", "must be a sound file name (letters, digits, '-', '_', '.'), found '"
+                            + a.sound() + "'");
+                    return null;
+                }
+                return new OverflowAction(OverflowAction.Type.HANGUP, null, a.message(),
+                        a.sound() == null ? "" : a.sound().strip());
             }
-            case "voicemail", "callback" -> problem.accept(key + ".type", "'" + type + "' is not supported yet (use queue or hangup)");
+            case "voicemail" -> {
+                if (a.mailbox() == null || !DialplanTargets.validParameter(a.mailbox().strip())) {
+                    problem.accept(key + ".mailbox", a.mailbox() == null ? "missing: the voicemail box, e.g. '8001'"
+                            : "must be a mailbox (letters, digits, '-', '_', '.'), found '" + a.mailbox() + "'");
+                    return null;
+                }
+                return OverflowAction.voicemail(a.mailbox().strip());
+            }
+            case "callback" -> {
+                if (!callbackGiven) {
+                    problem.accept(key + ".type", "'callback' needs the queue's callback section (key, maxAttempts, "
+                            + "retryIntervalSeconds)");
+                    return null;
+                }
+                String prompt = a.sound() == null ? "cti-callback-offer" : a.sound().strip();
+                if (!DialplanTargets.validParameter(prompt)) {
+                    problem.accept(key + ".sound", "must be a sound file name (letters, digits, '-', '_', '.'), found '"
+                            + a.sound() + "'");
+                    return null;
+                }
+                return OverflowAction.callbackOffer(prompt);
+            }
             default -> problem.accept(key + ".type", (a.type() == null ? "missing" : "unknown '" + a.type() + "'")
-                    + " (known: queue, hangup)");
+                    + " (known: queue, hangup, voicemail, callback)");
         }
         return null;
     }

@@ -64,7 +64,17 @@ public record ServerConfig(
                         @JsonProperty("wrapUpSeconds") Double wrapUpSeconds,
                         @JsonProperty("routing") QueueRouting routing,
                         @JsonProperty("overflow") Overflow overflow,
-                        @JsonProperty("calendar") Calendar calendar) {
+                        @JsonProperty("calendar") Calendar calendar,
+                        @JsonProperty("callback") Callback callback) {
+    }
+
+    /**
+     * A callback keeping the caller's place: the DTMF {@code key} at the route point, how many times the customer is
+     * dialed, the pause between attempts, and the confirmation's sound file (default {@code cti-callback-confirm}).
+     */
+    public record Callback(@JsonProperty("key") String key, @JsonProperty("maxAttempts") Integer maxAttempts,
+                           @JsonProperty("retryIntervalSeconds") Double retryIntervalSeconds,
+                           @JsonProperty("confirmation") String confirmation) {
     }
 
     /** A queue's relaxation ladder, agent policy and aging. */
@@ -82,9 +92,14 @@ public record ServerConfig(
                            @JsonProperty("action") Action action) {
     }
 
-    /** {@code type: queue} with {@code target}, or {@code type: hangup} with an optional {@code message}. */
+    /**
+     * {@code type: queue} with {@code target}; {@code type: hangup} with an optional {@code message} (text for the
+     * logs) and an optional {@code sound} played first; {@code type: voicemail} with {@code mailbox};
+     * {@code type: callback} with an optional {@code sound} (the prompt, default {@code cti-callback-offer}).
+     */
     public record Action(@JsonProperty("type") String type, @JsonProperty("target") String target,
-                         @JsonProperty("message") String message) {
+                         @JsonProperty("message") String message, @JsonProperty("mailbox") String mailbox,
+                         @JsonProperty("sound") String sound) {
     }
 
     public record Calendar(@JsonProperty("timeZone") String timeZone, @JsonProperty("weekly") Map<String, String> weekly,

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 
 import org.ctiserver.core.customer.CustomerTier;
+import org.ctiserver.core.queue.CallbackRule;
 import org.ctiserver.core.queue.OverflowAction;
 import org.ctiserver.core.queue.QueueRules;
 import org.ctiserver.core.routing.QueueRouting;
@@ -176,7 +177,57 @@ class RoutingConfigTest {
                 .contains("queues[1].calendar.weekly.fri: expected HH:MM-HH:MM (or closed), found '9-17'")
                 .contains("queues[1].calendar.weekly.funday: not a day");
         assertThat(problems("  - {id: sales, overflow: {whenNoAgents: true, action: {type: voicemail}}}\n"))
-                .isEqualTo("queues[0].overflow.action.type: 'voicemail' is not supported yet (use queue or hangup)");
+                .isEqualTo("queues[0].overflow.action.mailbox: missing: the voicemail box, e.g. '8001'");
+    }
+
+    @Test
+    void callbackAndDialplanActions_areBound() {
+        ResolvedConfig c = parse("""
+                  - id: sales
+                    callback: {key: '9', maxAttempts: 2, retryIntervalSeconds: 90}
+                    overflow: {maxWaitSeconds: 60, action: {type: callback, sound: sales-callback-offer}}
+                    calendar:
+                      weekly: {mon: '08:00-20:00'}
+                      closedAction: {type: voicemail, mailbox: '8001'}
+                  - id: billing
+                    overflow: {maxQueueLength: 5, action: {type: hangup, message: all busy, sound: cti-all-busy}}
+                """);
+        QueueRules sales = c.queueRules().get(0);
+        assertThat(sales.callback()).isEqualTo(new CallbackRule("9", 2, Duration.ofSeconds(90), "cti-callback-confirm"));
+        assertThat(sales.overflow().action()).isEqualTo(OverflowAction.callbackOffer("sales-callback-offer"));
+        assertThat(sales.calendar().closedAction()).isEqualTo(OverflowAction.voicemail("8001"));
+        OverflowAction billing = c.queueRules().get(1).overflow().action();
+        assertThat(billing.playsMessage()).isTrue();
+        assertThat(billing.parameter()).isEqualTo("cti-all-busy");
+        assertThat(billing.message()).isEqualTo("all busy");
+
+        // a callback section alone is enough (key at the route point, defaults for the rest)
+        QueueRules keyOnly = parse("  - {id: sales, callback: {key: '#'}}\n").queueRules().get(0);
+        assertThat(keyOnly.callback()).isEqualTo(new CallbackRule("#", 3, Duration.ofSeconds(300), "cti-callback-confirm"));
+    }
+
+    @Test
+    void badCallbackAndActions_nameTheirKeys() {
+        String p = problems("""
+                  - id: sales
+                    callback: {key: '12', maxAttempts: 0, retryIntervalSeconds: 0, confirmation: 'a b'}
+                  - id: billing
+                    overflow: {maxWaitSeconds: 60, action: {type: callback}}
+                  - id: support
+                    overflow: {maxWaitSeconds: 60, action: {type: hangup, sound: '../etc/passwd'}}
+                    calendar: {weekly: {mon: '08:00-20:00'}, closedAction: {type: voicemail, mailbox: '80 01'}}
+                """);
+        assertThat(p).contains("queues[0].callback.key: must be one key of 0-9, * or #, found '12'")
+                .contains("queues[0].callback.maxAttempts: must be 1..20, found 0")
+                .contains("queues[0].callback.retryIntervalSeconds: must be 1..86400 seconds, found 0.0")
+                .contains("queues[0].callback.confirmation: must be a sound file name")
+                .contains("queues[1].overflow.action.type: 'callback' needs the queue's callback section")
+                .contains("queues[2].overflow.action.sound: must be a sound file name")
+                .contains("queues[2].calendar.closedAction.mailbox: must be a mailbox");
+        assertThat(problems("  - {id: sales, callback: {maxAttempts: 2}}\n"))
+                .isEqualTo("queues[0].callback.key: missing: the DTMF key that asks for a callback (0-9, * or #)");
+        assertThat(problems("  - {id: sales, callback: {key: '9', colour: red}}\n"))
+                .startsWith("queues[0].callback.colour: unknown key");
     }
 
     @Test

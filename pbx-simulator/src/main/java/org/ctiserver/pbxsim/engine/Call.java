@@ -58,6 +58,8 @@ final class Call {
     String spyOptions = "";
     /** The IVR route point's Read() timeout. */
     SimScheduler.Timer readTimer;
+    /** The {@code ;1} runs {@code [cti-callback-offer]}'s Read(): a key goes there, not to the IVR route point. */
+    boolean callbackOffer;
 
     /** Caller gives up when still unanswered (generated callers). */
     SimScheduler.Timer patienceTimer;

@@ -51,6 +51,8 @@ final class CallFlows {
             eng.conferences.join(call.pair, context, exten, priority, oldApp);
         } else if (context.equals("amd") && exten.equals("s")) {
             eng.ivr.amd(call, priority, oldApp);
+        } else if (DialplanActionFlows.handles(context, exten)) {
+            eng.actions.run(call, context, exten, priority, oldApp);
         } else {
             LOG.debug("{} sent to {}@{}, which the simulated dialplan lacks: hanging up", call.one(), exten, context);
             hangupFromOne(call, 16, 0, 0);

@@ -151,7 +151,11 @@ final class MediaFlows {
 
     private void digitRead(Chan c, String digit) {
         if (c.pair.owner instanceof Call call && c == call.one() && call.where == Call.Where.IVR) {
-            eng.ivr.ivrDigit(call, digit);
+            if (call.callbackOffer) {
+                eng.actions.offerDigit(call, digit);
+            } else if (!call.one().context.startsWith("cti-")) {
+                eng.ivr.ivrDigit(call, digit);
+            }
         }
     }
 

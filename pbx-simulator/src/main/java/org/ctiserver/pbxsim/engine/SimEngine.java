@@ -35,6 +35,7 @@ public final class SimEngine {
     final ConferenceFlows conferences;
     final MediaFlows media;
     final IvrFlows ivr;
+    final DialplanActionFlows actions;
     final TransferFlows transfers;
     final Variables variables;
     final TrafficGenerator traffic;
@@ -62,6 +63,7 @@ public final class SimEngine {
         this.conferences = new ConferenceFlows(this);
         this.media = new MediaFlows(this);
         this.ivr = new IvrFlows(this);
+        this.actions = new DialplanActionFlows(this);
         this.transfers = new TransferFlows(this);
         this.variables = new Variables(this);
         this.traffic = new TrafficGenerator(this, rng.split());
