@@ -131,8 +131,8 @@
     var text = t("previewOutcomes")[ev.outcome] || ev.outcome;
     if (ev.outcome !== "ACCEPTED") {
       text += ev.retryMs > 0
-        ? ", " + t("previewRetry").replace("{time}", new Date(ev.retryMs).toLocaleString(s.lang))
-        : ", " + t("previewDropped");
+        ? t("previewRetry").replace("{time}", new Date(ev.retryMs).toLocaleString(s.lang))
+        : t("previewDropped");
     }
     $("preview-result").textContent = text;
   }
