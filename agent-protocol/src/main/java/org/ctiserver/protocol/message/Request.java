@@ -245,7 +245,7 @@ public sealed interface Request {
         }
     }
 
-    /** Take the preview call (预览外呼) {@code previewId} offered by {@code previewOffered}: the phone rings, then the number is dialed. */
+    /** Take the preview call (预览式外呼) {@code previewId} offered by {@code previewOffered}: the phone rings, then the number is dialed. */
     record AcceptPreview(String id, String previewId) implements Request {
         public static final String TYPE = "acceptPreview";
 

@@ -318,7 +318,7 @@ public sealed interface ServerEvent {
         }
     }
 
-    /** A preview call (预览外呼) for the agent to accept or skip before {@code deadlineMs}. */
+    /** A preview call (预览式外呼) for the agent to accept or skip before {@code deadlineMs}. */
     record PreviewOfferedEvent(String agentId, String previewId, String number, String note, String kind,
                                long deadlineMs, long atMs) implements ServerEvent {
         public static final String NAME = "previewOffered";

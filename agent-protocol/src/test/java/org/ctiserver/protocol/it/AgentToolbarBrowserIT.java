@@ -283,7 +283,7 @@ class AgentToolbarBrowserIT {
             e.emit(new CtiEvent.PreviewEnded(e.nextSequence(), now + 1, "1001", "pv-1", CtiEvent.PreviewOutcome.ACCEPTED,
                     "", 0));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview-card")));
-            awaitText("preview-result", "已接受预览外呼");
+            awaitText("preview-result", "已接受预览式外呼");
 
             e.emit(new CtiEvent.PreviewOffered(e.nextSequence(), now + 2, "1001", "pv-2", "13900139000", "",
                     "callback", now + 30_000));
@@ -295,7 +295,7 @@ class AgentToolbarBrowserIT {
             e.emit(new CtiEvent.PreviewEnded(e.nextSequence(), now + 3, "1001", "pv-2", CtiEvent.PreviewOutcome.SKIPPED,
                     "客户改约明天", 0));
             wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview-card")));
-            awaitText("preview-result", "已跳过预览外呼，该回呼已放弃");
+            awaitText("preview-result", "已跳过预览式外呼，该回呼已放弃");
         }
     }
 
