@@ -16,7 +16,9 @@
     callId: null,
     agents: {},             // supervisor view: agentId -> agent (from listAgents, updated by events)
     queues: [],
-    refreshTimer: null
+    refreshTimer: null,
+    preview: null,          // the pending previewOffered event, if any
+    previewTimer: null
   };
 
   function isSupervisorView() { return s.loggedIn && s.access && s.access.role !== "agent"; }
@@ -35,6 +37,7 @@
     var consulting = !!(c.consult && (c.consult.state === "RINGING" || c.consult.state === "CONNECTED"));
     $("callcontrol-panel").hidden = !calls;
     $("outbound-panel").hidden = !calls;
+    $("preview-card").hidden = !calls || !c.preview;
     $("btn-answer").disabled = st !== "RESERVED";
     $("btn-hold").hidden = c.held;
     $("btn-resume").hidden = !c.held;
@@ -83,6 +86,12 @@
           $("callback-done").textContent = t("callbackBooked") + " " + new Date(ev.dueMs).toLocaleString(s.lang);
         }
         break;
+      case "previewOffered":
+        if (ev.agentId === s.userId) { showPreview(ev); }
+        break;
+      case "previewEnded":
+        if (ev.agentId === s.userId) { endPreview(ev); }
+        break;
       case "dtmf":
         $("dtmf-sent").textContent = t("callerPressed") + " " + ev.digit;
         break;
@@ -90,6 +99,56 @@
         break;
     }
     onSupervisedEvent(ev);
+  }
+
+  // ---- preview calls ----
+
+  function showPreview(ev) {
+    c.preview = ev;
+    $("preview-number").textContent = ev.number || "";
+    $("preview-note").textContent = ev.note || "";
+    $("preview-skip-reason").value = "";
+    $("preview-result").textContent = "";
+    $("btn-preview-accept").disabled = false;
+    $("btn-preview-skip").disabled = false;
+    $("preview-card").hidden = false;
+    if (c.previewTimer) { clearInterval(c.previewTimer); }
+    tickPreview();
+    c.previewTimer = setInterval(tickPreview, 1000);
+  }
+
+  function tickPreview() {
+    if (!c.preview) { return; }
+    var left = Math.max(0, Math.round((c.preview.deadlineMs - Date.now()) / 1000));
+    $("preview-countdown").textContent = left + " s";
+  }
+
+  function endPreview(ev) {
+    if (c.preview && c.preview.previewId !== ev.previewId) { return; }
+    c.preview = null;
+    if (c.previewTimer) { clearInterval(c.previewTimer); c.previewTimer = null; }
+    $("preview-card").hidden = true;
+    var text = t("previewOutcomes")[ev.outcome] || ev.outcome;
+    if (ev.outcome !== "ACCEPTED") {
+      text += ev.retryMs > 0
+        ? t("previewRetry").replace("{time}", new Date(ev.retryMs).toLocaleString(s.lang))
+        : t("previewDropped");
+    }
+    $("preview-result").textContent = text;
+  }
+
+  function wirePreview() {
+    $("btn-preview-accept").addEventListener("click", function () {
+      if (!c.preview) { return; }
+      A.request({ type: "acceptPreview", previewId: c.preview.previewId });
+    });
+    $("btn-preview-skip").addEventListener("click", function () {
+      if (!c.preview) { return; }
+      var msg = { type: "skipPreview", previewId: c.preview.previewId };
+      var reason = $("preview-skip-reason").value.trim();
+      if (reason) { msg.reason = reason; }
+      A.request(msg);
+    });
   }
 
   function buildPad() {
@@ -284,6 +343,7 @@
 
   buildPad();
   wireCallControl();
+  wirePreview();
   wireSupervisor();
   A.onEvent(onCallEvent);
   A.onRender(render);

@@ -46,6 +46,10 @@ final class CallCommands {
             return new AgentCommand.Dial(agentId, r.number());
         } else if (request instanceof ScheduleCallback r) {
             return new AgentCommand.ScheduleCallback(agentId, r.number(), r.dueMs(), r.note() == null ? "" : r.note());
+        } else if (request instanceof Request.AcceptPreview r) {
+            return new AgentCommand.AcceptPreview(agentId, r.previewId());
+        } else if (request instanceof Request.SkipPreview r) {
+            return new AgentCommand.SkipPreview(agentId, r.previewId(), r.reason() == null ? "" : r.reason());
         } else if (request instanceof ExtendWrapUp r) {
             return new AgentCommand.ExtendWrapUp(agentId, r.seconds());
         } else if (request instanceof Record r) {

@@ -85,6 +85,10 @@ final class EventMapper {
             return e.agentId();
         } else if (event instanceof CtiEvent.WrapUpExtended e) {
             return e.agentId();
+        } else if (event instanceof CtiEvent.PreviewOffered e) {
+            return e.agentId();
+        } else if (event instanceof CtiEvent.PreviewEnded e) {
+            return e.agentId();
         }
         // SpyChanged is not the agent's to see: only supervisors get it (see subjectOf)
         return null;
@@ -155,6 +159,12 @@ final class EventMapper {
                     e.note(), e.atEpochMs());
         } else if (event instanceof CtiEvent.WrapUpExtended e) {
             return new ServerEvent.WrapUpExtendedEvent(e.agentId(), e.callId(), e.deadlineEpochMs(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.PreviewOffered e) {
+            return new ServerEvent.PreviewOfferedEvent(e.agentId(), e.previewId(), e.number(), e.note(), e.kind(),
+                    e.deadlineEpochMs(), e.atEpochMs());
+        } else if (event instanceof CtiEvent.PreviewEnded e) {
+            return new ServerEvent.PreviewEndedEvent(e.agentId(), e.previewId(), e.outcome(), e.reason(),
+                    e.retryEpochMs(), e.atEpochMs());
         }
         return null;
     }

@@ -328,6 +328,16 @@ public final class AgentClient implements AutoCloseable {
         return send(id -> new Request.ScheduleCallback(id, number, dueEpochMs, note));
     }
 
+    /** Takes the preview call of a {@code previewOffered} event: the phone rings, then its number is dialed. */
+    public CompletableFuture<Reply> acceptPreview(String previewId) {
+        return send(id -> new Request.AcceptPreview(id, previewId));
+    }
+
+    /** Passes on the preview call of a {@code previewOffered} event; {@code reason} may be null. */
+    public CompletableFuture<Reply> skipPreview(String previewId, String reason) {
+        return send(id -> new Request.SkipPreview(id, previewId, reason));
+    }
+
     public CompletableFuture<Reply> extendWrapUp(int seconds) {
         return send(id -> new Request.ExtendWrapUp(id, seconds));
     }

@@ -8,6 +8,7 @@ import static org.ctiserver.protocol.message.ProtocolCodec.F_MODE;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_NAME;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_NOTE;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_NUMBER;
+import static org.ctiserver.protocol.message.ProtocolCodec.F_PREVIEW_ID;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_REASON;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_SECONDS;
 import static org.ctiserver.protocol.message.ProtocolCodec.F_SKILLS;
@@ -26,6 +27,7 @@ import java.util.regex.Pattern;
 import org.ctiserver.core.pbx.PbxCommand.RecordingAction;
 import org.ctiserver.core.pbx.PbxCommand.SpyMode;
 import org.ctiserver.protocol.message.JsonFields.FieldError;
+import org.ctiserver.protocol.message.Request.AcceptPreview;
 import org.ctiserver.protocol.message.Request.Answer;
 import org.ctiserver.protocol.message.Request.CancelConsult;
 import org.ctiserver.protocol.message.Request.CompleteTransfer;
@@ -44,6 +46,7 @@ import org.ctiserver.protocol.message.Request.ScheduleCallback;
 import org.ctiserver.protocol.message.Request.SendDtmf;
 import org.ctiserver.protocol.message.Request.SetCallData;
 import org.ctiserver.protocol.message.Request.SetSkills;
+import org.ctiserver.protocol.message.Request.SkipPreview;
 import org.ctiserver.protocol.message.Request.Spy;
 import org.ctiserver.protocol.message.Request.TargetKind;
 import org.ctiserver.protocol.message.Request.Transfer;
@@ -71,6 +74,11 @@ final class CallControlCodec {
             n.put(F_NUMBER, r.number());
             n.put(F_DUE, r.dueMs());
             putIfSet(n, F_NOTE, r.note());
+        } else if (request instanceof AcceptPreview r) {
+            n.put(F_PREVIEW_ID, r.previewId());
+        } else if (request instanceof SkipPreview r) {
+            n.put(F_PREVIEW_ID, r.previewId());
+            putIfSet(n, F_REASON, r.reason());
         } else if (request instanceof ExtendWrapUp r) {
             n.put(F_SECONDS, r.seconds());
         } else if (request instanceof Record r) {
@@ -119,6 +127,11 @@ final class CallControlCodec {
             case ScheduleCallback.TYPE:
                 return new ScheduleCallback(id, matching(f, F_NUMBER, ProtocolCodec.PHONE_NUMBER), positive(f, F_DUE),
                         f.optionalText(F_NOTE, MAX_NOTES_LENGTH, true));
+            case AcceptPreview.TYPE:
+                return new AcceptPreview(id, f.requiredCode(F_PREVIEW_ID, MAX_CODE_LENGTH));
+            case SkipPreview.TYPE:
+                return new SkipPreview(id, f.requiredCode(F_PREVIEW_ID, MAX_CODE_LENGTH),
+                        f.optionalText(F_REASON, MAX_NOTES_LENGTH, true));
             case ExtendWrapUp.TYPE:
                 return new ExtendWrapUp(id, inRange(f, F_SECONDS, 1, ProtocolCodec.MAX_EXTEND_SECONDS));
             case Record.TYPE:

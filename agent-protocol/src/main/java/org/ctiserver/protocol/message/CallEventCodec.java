@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.event.CtiEvent.ConsultState;
 import org.ctiserver.core.event.CtiEvent.OutboundState;
+import org.ctiserver.core.event.CtiEvent.PreviewOutcome;
 import org.ctiserver.core.pbx.PbxCommand.RecordingAction;
 import org.ctiserver.core.pbx.PbxCommand.SpyMode;
 import org.ctiserver.protocol.message.JsonFields.FieldError;
@@ -27,6 +28,8 @@ import org.ctiserver.protocol.message.ServerEvent.CustomerRecordEvent;
 import org.ctiserver.protocol.message.ServerEvent.DtmfEvent;
 import org.ctiserver.protocol.message.ServerEvent.HoldChangedEvent;
 import org.ctiserver.protocol.message.ServerEvent.OutboundCallEvent;
+import org.ctiserver.protocol.message.ServerEvent.PreviewEndedEvent;
+import org.ctiserver.protocol.message.ServerEvent.PreviewOfferedEvent;
 import org.ctiserver.protocol.message.ServerEvent.RecordingChangedEvent;
 import org.ctiserver.protocol.message.ServerEvent.SkillsChangedEvent;
 import org.ctiserver.protocol.message.ServerEvent.SpyChangedEvent;
@@ -63,6 +66,10 @@ final class CallEventCodec {
     static final String F_DUE = "dueMs";
     static final String F_NOTE = "note";
     static final String F_DEADLINE = "deadlineMs";
+    static final String F_PREVIEW_ID = "previewId";
+    static final String F_KIND = "kind";
+    static final String F_OUTCOME = "outcome";
+    static final String F_RETRY = "retryMs";
     static final String F_CUSTOMER_ID = "customerId";
     static final String F_CUSTOMER_NAME = "customerName";
     static final String F_TIER = "tier";
@@ -133,6 +140,19 @@ final class CallEventCodec {
             putIfSet(n, F_NUMBER, e.number());
             n.put(F_DUE, e.dueMs());
             putIfSet(n, F_NOTE, e.note());
+        } else if (event instanceof PreviewOfferedEvent e) {
+            putIfSet(n, F_AGENT_ID, e.agentId());
+            putIfSet(n, F_PREVIEW_ID, e.previewId());
+            putIfSet(n, F_NUMBER, e.number());
+            putIfSet(n, F_NOTE, e.note());
+            putIfSet(n, F_KIND, e.kind());
+            n.put(F_DEADLINE, e.deadlineMs());
+        } else if (event instanceof PreviewEndedEvent e) {
+            putIfSet(n, F_AGENT_ID, e.agentId());
+            putIfSet(n, F_PREVIEW_ID, e.previewId());
+            n.put(F_OUTCOME, e.outcome().name());
+            putIfSet(n, F_REASON, e.reason());
+            n.put(F_RETRY, e.retryMs());
         } else if (event instanceof WrapUpExtendedEvent e) {
             putIfSet(n, F_AGENT_ID, e.agentId());
             putIfSet(n, F_CALL_ID, e.callId());
@@ -173,6 +193,10 @@ final class CallEventCodec {
         } else if (event instanceof CallbackScheduledEvent e) {
             return e.atMs();
         } else if (event instanceof WrapUpExtendedEvent e) {
+            return e.atMs();
+        } else if (event instanceof PreviewOfferedEvent e) {
+            return e.atMs();
+        } else if (event instanceof PreviewEndedEvent e) {
             return e.atMs();
         } else if (event instanceof CustomerRecordEvent e) {
             return e.atMs();
@@ -215,6 +239,13 @@ final class CallEventCodec {
                         f.optionalLong(F_DUE), f.text(F_NOTE), f.optionalLong(F_AT));
             case WrapUpExtendedEvent.NAME:
                 return new WrapUpExtendedEvent(f.text(F_AGENT_ID), f.text(F_CALL_ID), f.optionalLong(F_DEADLINE),
+                        f.optionalLong(F_AT));
+            case PreviewOfferedEvent.NAME:
+                return new PreviewOfferedEvent(f.text(F_AGENT_ID), f.text(F_PREVIEW_ID), f.text(F_NUMBER),
+                        f.text(F_NOTE), f.text(F_KIND), f.optionalLong(F_DEADLINE), f.optionalLong(F_AT));
+            case PreviewEndedEvent.NAME:
+                return new PreviewEndedEvent(f.text(F_AGENT_ID), f.text(F_PREVIEW_ID),
+                        f.requiredEnum(F_OUTCOME, PreviewOutcome.class), f.text(F_REASON), f.optionalLong(F_RETRY),
                         f.optionalLong(F_AT));
             case CustomerRecordEvent.NAME:
                 return new CustomerRecordEvent(f.text(F_CALL_ID), f.text(F_CUSTOMER_ID), f.text(F_CUSTOMER_NAME),

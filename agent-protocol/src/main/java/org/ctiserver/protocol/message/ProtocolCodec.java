@@ -62,6 +62,7 @@ public final class ProtocolCodec {
     static final String F_VALUE = "value";
     static final String F_MODE = "mode";
     static final String F_SKILLS = "skills";
+    static final String F_PREVIEW_ID = "previewId";
 
     /** DTMF digits a request may send at once. */
     public static final Pattern DTMF = Pattern.compile("[0-9*#A-D]{1,32}");

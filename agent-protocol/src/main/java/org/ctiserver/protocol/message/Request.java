@@ -20,7 +20,8 @@ public sealed interface Request {
             CompleteWrapUp.TYPE, SetLang.TYPE, Ping.TYPE, Answer.TYPE, Hold.TYPE, Resume.TYPE, Transfer.TYPE,
             Consult.TYPE, CompleteTransfer.TYPE, CancelConsult.TYPE, Conference.TYPE, SendDtmf.TYPE, Dial.TYPE,
             ScheduleCallback.TYPE, ExtendWrapUp.TYPE, Record.TYPE, SetCallData.TYPE, ListAgents.TYPE,
-            ListQueues.TYPE, ForceNotReady.TYPE, ForceLogout.TYPE, Spy.TYPE, SetSkills.TYPE);
+            ListQueues.TYPE, ForceNotReady.TYPE, ForceLogout.TYPE, Spy.TYPE, SetSkills.TYPE, AcceptPreview.TYPE,
+            SkipPreview.TYPE);
 
     /** The requests only supervisors (and, for some, QA monitors and administrators) may send. */
     List<String> SUPERVISOR_TYPES = List.of(ListAgents.TYPE, ListQueues.TYPE, ForceNotReady.TYPE, ForceLogout.TYPE,
@@ -237,6 +238,26 @@ public sealed interface Request {
     /** Book a call back (预约回呼) to {@code number} at {@code dueMs}; {@code note} may be null. */
     record ScheduleCallback(String id, String number, long dueMs, String note) implements Request {
         public static final String TYPE = "scheduleCallback";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Take the preview call (预览式外呼) {@code previewId} offered by {@code previewOffered}: the phone rings, then the number is dialed. */
+    record AcceptPreview(String id, String previewId) implements Request {
+        public static final String TYPE = "acceptPreview";
+
+        @Override
+        public String type() {
+            return TYPE;
+        }
+    }
+
+    /** Pass on the preview call {@code previewId}; {@code reason} may be null. */
+    record SkipPreview(String id, String previewId, String reason) implements Request {
+        public static final String TYPE = "skipPreview";
 
         @Override
         public String type() {

@@ -8,6 +8,7 @@ import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.event.CtiEvent.CallOutcome;
 import org.ctiserver.core.event.CtiEvent.ConsultState;
 import org.ctiserver.core.event.CtiEvent.OutboundState;
+import org.ctiserver.core.event.CtiEvent.PreviewOutcome;
 import org.ctiserver.core.pbx.PbxCommand.RecordingAction;
 import org.ctiserver.core.pbx.PbxCommand.SpyMode;
 
@@ -317,6 +318,28 @@ public sealed interface ServerEvent {
         }
     }
 
+    /** A preview call (预览式外呼) for the agent to accept or skip before {@code deadlineMs}. */
+    record PreviewOfferedEvent(String agentId, String previewId, String number, String note, String kind,
+                               long deadlineMs, long atMs) implements ServerEvent {
+        public static final String NAME = "previewOffered";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+    }
+
+    /** The preview call is no longer pending; {@code retryMs} is when it comes back, 0 when it does not. */
+    record PreviewEndedEvent(String agentId, String previewId, PreviewOutcome outcome, String reason, long retryMs,
+                             long atMs) implements ServerEvent {
+        public static final String NAME = "previewEnded";
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+    }
+
     record WrapUpExtendedEvent(String agentId, String callId, long deadlineMs, long atMs) implements ServerEvent {
         public static final String NAME = "wrapUpExtended";
 
@@ -356,5 +379,5 @@ public sealed interface ServerEvent {
             SessionReplacedEvent.NAME, SnapshotEvent.NAME, HoldChangedEvent.NAME, CallTransferredEvent.NAME,
             ConsultChangedEvent.NAME, ConferenceStartedEvent.NAME, RecordingChangedEvent.NAME, SpyChangedEvent.NAME,
             OutboundCallEvent.NAME, DtmfEvent.NAME, SkillsChangedEvent.NAME, CallbackScheduledEvent.NAME,
-            WrapUpExtendedEvent.NAME, CustomerRecordEvent.NAME);
+            WrapUpExtendedEvent.NAME, CustomerRecordEvent.NAME, PreviewOfferedEvent.NAME, PreviewEndedEvent.NAME);
 }

@@ -258,6 +258,47 @@ class AgentToolbarBrowserIT {
         }
     }
 
+    @Test
+    void aPreviewCallIsShownAsACard_acceptedOrSkipped() throws IOException {
+        try (ControlBed control = new ControlBed()) {
+            driver.get(control.pageUrl("lang=zh-CN"));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+            logIn("1001", ControlBed.PASSWORDS.get("1001"), "81001");
+            awaitState("NOT_READY");
+            assertThat(byId("preview-card").isDisplayed()).isFalse();
+
+            ScriptedCti e = control.cti;
+            long now = System.currentTimeMillis();
+            e.emit(new CtiEvent.PreviewOffered(e.nextSequence(), now, "1001", "pv-1", "13800138000", "客户下午方便",
+                    "callback", now + 30_000));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-card")));
+            assertThat(byId("preview-number").getText()).isEqualTo("13800138000");
+            assertThat(byId("preview-note").getText()).isEqualTo("客户下午方便");
+            assertThat(byId("btn-preview-accept").getText()).isEqualTo("接受并外呼");
+            wait.until(d -> d.findElement(By.id("preview-countdown")).getText().endsWith(" s"));
+            screenshot(Path.of("/tmp/toolbar-preview.png"));
+            byId("btn-preview-accept").click();
+            assertThat(e.awaitCommand(org.ctiserver.core.command.AgentCommand.AcceptPreview.class))
+                    .isEqualTo(new org.ctiserver.core.command.AgentCommand.AcceptPreview("1001", "pv-1"));
+            e.emit(new CtiEvent.PreviewEnded(e.nextSequence(), now + 1, "1001", "pv-1", CtiEvent.PreviewOutcome.ACCEPTED,
+                    "", 0));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview-card")));
+            awaitText("preview-result", "已接受预览式外呼");
+
+            e.emit(new CtiEvent.PreviewOffered(e.nextSequence(), now + 2, "1001", "pv-2", "13900139000", "",
+                    "callback", now + 30_000));
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("preview-card")));
+            byId("preview-skip-reason").sendKeys("客户改约明天");
+            byId("btn-preview-skip").click();
+            assertThat(e.awaitCommand(org.ctiserver.core.command.AgentCommand.SkipPreview.class))
+                    .isEqualTo(new org.ctiserver.core.command.AgentCommand.SkipPreview("1001", "pv-2", "客户改约明天"));
+            e.emit(new CtiEvent.PreviewEnded(e.nextSequence(), now + 3, "1001", "pv-2", CtiEvent.PreviewOutcome.SKIPPED,
+                    "客户改约明天", 0));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("preview-card")));
+            awaitText("preview-result", "已跳过预览式外呼，该回呼已放弃");
+        }
+    }
+
     private void logIn(String agentId, String password, String extension) {
         byId("login-agent").clear();
         byId("login-agent").sendKeys(agentId);

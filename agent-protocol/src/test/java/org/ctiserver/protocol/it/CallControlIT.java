@@ -30,6 +30,8 @@ import org.ctiserver.protocol.message.ServerEvent.ConsultChangedEvent;
 import org.ctiserver.protocol.message.ServerEvent.DtmfEvent;
 import org.ctiserver.protocol.message.ServerEvent.HoldChangedEvent;
 import org.ctiserver.protocol.message.ServerEvent.OutboundCallEvent;
+import org.ctiserver.protocol.message.ServerEvent.PreviewEndedEvent;
+import org.ctiserver.protocol.message.ServerEvent.PreviewOfferedEvent;
 import org.ctiserver.protocol.message.ServerEvent.RecordingChangedEvent;
 import org.ctiserver.protocol.message.ServerEvent.SkillsChangedEvent;
 import org.ctiserver.protocol.message.ServerEvent.WrapUpExtendedEvent;
@@ -75,6 +77,9 @@ class CallControlIT {
         cases.put(() -> c.scheduleCallback("13800138000", 1_767_232_800_000L, null),
                 new AgentCommand.ScheduleCallback("1001", "13800138000", 1_767_232_800_000L, ""));
         cases.put(() -> c.extendWrapUp(60), new AgentCommand.ExtendWrapUp("1001", 60));
+        cases.put(() -> c.acceptPreview("pv-3"), new AgentCommand.AcceptPreview("1001", "pv-3"));
+        cases.put(() -> c.skipPreview("pv-3", "客户改约明天"), new AgentCommand.SkipPreview("1001", "pv-3", "客户改约明天"));
+        cases.put(() -> c.skipPreview("pv-4", null), new AgentCommand.SkipPreview("1001", "pv-4", ""));
         for (RecordingAction a : RecordingAction.values()) {
             cases.put(() -> c.record(a), new AgentCommand.Record("1001", a));
         }
@@ -129,7 +134,9 @@ class CallControlIT {
                 "{\"type\":\"extendWrapUp\",\"id\":\"b6\",\"seconds\":0}",
                 "{\"type\":\"record\",\"id\":\"b7\",\"action\":\"REWIND\"}",
                 "{\"type\":\"setCallData\",\"id\":\"b8\",\"name\":\"a b\",\"value\":\"x\"}",
-                "{\"type\":\"scheduleCallback\",\"id\":\"b9\",\"number\":\"138\",\"dueMs\":-5}");
+                "{\"type\":\"scheduleCallback\",\"id\":\"b9\",\"number\":\"138\",\"dueMs\":-5}",
+                "{\"type\":\"acceptPreview\",\"id\":\"b10\",\"previewId\":\"" + "p".repeat(200) + "\"}",
+                "{\"type\":\"skipPreview\",\"id\":\"b11\",\"previewId\":42}");
         for (String text : bad) {
             join(l.client().sendText(text));
         }
@@ -164,6 +171,10 @@ class CallControlIT {
                 new CtiEvent.AgentSkillsChanged(e.nextSequence(), t + 7, "1001", Map.of("billing", 5), "2001"),
                 new CtiEvent.CallbackScheduled(e.nextSequence(), t + 8, "cb-1", "1001", "13800138000", t + 3_600_000, "下午"),
                 new CtiEvent.WrapUpExtended(e.nextSequence(), t + 9, "1001", "c1", t + 60_000),
+                new CtiEvent.PreviewOffered(e.nextSequence(), t + 10, "1001", "pv-2", "13800138000", "下午", "callback",
+                        t + 30_000),
+                new CtiEvent.PreviewEnded(e.nextSequence(), t + 10, "1001", "pv-2", CtiEvent.PreviewOutcome.SKIPPED,
+                        "忙", t + 300_000),
                 new CtiEvent.CallTransferred(e.nextSequence(), t + 10, "c1", "sales", "1001", "queue", "service", false));
         emitted.forEach(e::emit);
 
@@ -182,6 +193,8 @@ class CallControlIT {
                 new SkillsChangedEvent("1001", Map.of("billing", 5), "2001", t + 7),
                 new CallbackScheduledEvent("cb-1", "1001", "13800138000", t + 3_600_000, "下午", t + 8),
                 new WrapUpExtendedEvent("1001", "c1", t + 60_000, t + 9),
+                new PreviewOfferedEvent("1001", "pv-2", "13800138000", "下午", "callback", t + 30_000, t + 10),
+                new PreviewEndedEvent("1001", "pv-2", CtiEvent.PreviewOutcome.SKIPPED, "忙", t + 300_000, t + 10),
                 new CallTransferredEvent("c1", "sales", "1001", "queue", "service", false, t + 10));
         // sequence without gaps across old and new events
         List<Long> seqs = a.rec().events.stream().map(EventMessage::seq).toList();

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ctiserver.core.agent.AgentState;
+import org.ctiserver.core.event.CtiEvent;
 import org.ctiserver.core.event.CtiEvent.ConsultState;
 import org.ctiserver.core.event.CtiEvent.OutboundState;
 import org.ctiserver.core.pbx.PbxCommand.RecordingAction;
@@ -104,7 +105,9 @@ class CallControlCodecPropertiesTest {
                 Combinators.combine(ids(), codes(), codes()).as(Request.ForceNotReady::new),
                 Combinators.combine(ids(), codes()).as(Request.ForceLogout::new),
                 Combinators.combine(ids(), codes(), Arbitraries.of(SpyMode.class)).as(Request.Spy::new),
-                Combinators.combine(ids(), codes(), skills()).as(Request.SetSkills::new));
+                Combinators.combine(ids(), codes(), skills()).as(Request.SetSkills::new),
+                Combinators.combine(ids(), codes()).as(Request.AcceptPreview::new),
+                Combinators.combine(ids(), codes(), notes).as(Request.SkipPreview::new));
     }
 
     @Provide
@@ -131,6 +134,9 @@ class CallControlCodecPropertiesTest {
                 Combinators.combine(opt, skills(), opt, times).as(ServerEvent.SkillsChangedEvent::new),
                 Combinators.combine(opt, opt, opt, times, opt, times).as(ServerEvent.CallbackScheduledEvent::new),
                 Combinators.combine(opt, opt, times, times).as(ServerEvent.WrapUpExtendedEvent::new),
+                Combinators.combine(opt, opt, opt, opt, opt, times, times).as(ServerEvent.PreviewOfferedEvent::new),
+                Combinators.combine(opt, opt, Arbitraries.of(CtiEvent.PreviewOutcome.class), opt, times, times)
+                        .as(ServerEvent.PreviewEndedEvent::new),
                 Combinators.combine(opt, opt, opt, opt, texts, texts, times).as(ServerEvent.CustomerRecordEvent::new),
                 Combinators.combine(opt, opt, opt, opt, opt, opt, times, texts)
                         .flatAs((c, q, qn, n, nm, d, w, data) -> Combinators.combine(times, texts).as((at, masked) ->

@@ -40,6 +40,7 @@ public final class Agent {
     private long handleStartNs;
     private long wrapUpTimerToken;
     private long wrapUpDeadlineNs;
+    private long wrapUpDeadlineEpochMs;
 
     /** What keeps the agent out of routing besides its state (an outbound call, being consulted); null when none. */
     private String engagement;
@@ -175,6 +176,19 @@ public final class Agent {
         handleStartNs = 0;
         wrapUpTimerToken = 0;
         wrapUpDeadlineNs = 0;
+        wrapUpDeadlineEpochMs = 0;
+    }
+
+    /**
+     * The timed wrap-up's deadline as told to the agent (epoch ms), 0 for a manual one. Kept beside the monotonic
+     * deadline so that an extension moves the announced deadline by exactly the time added.
+     */
+    public long wrapUpDeadlineEpochMs() {
+        return wrapUpDeadlineEpochMs;
+    }
+
+    public void setWrapUpDeadlineEpochMs(long deadlineEpochMs) {
+        this.wrapUpDeadlineEpochMs = deadlineEpochMs;
     }
 
     /** A new deadline for the timed wrap-up in progress (monotonic ns) and the token of its timer. */

@@ -90,6 +90,17 @@ public sealed interface AgentCommand {
     record SetCallData(String agentId, String name, String value) implements AgentCommand {
     }
 
+    /** Take the preview call {@code previewId} the engine offered: the agent's phone rings, then the number is dialed. */
+    record AcceptPreview(String agentId, String previewId) implements AgentCommand {
+    }
+
+    /**
+     * Pass on the preview call {@code previewId}: the callback is tried again later, or dropped after the configured
+     * number of skips. {@code reason} is free text for the record (may be empty).
+     */
+    record SkipPreview(String agentId, String previewId, String reason) implements AgentCommand {
+    }
+
     /** Where a transfer or a consultation goes. */
     sealed interface Target {
         /** Another agent, by agent id; the engine dials the phone the agent is logged in on. */

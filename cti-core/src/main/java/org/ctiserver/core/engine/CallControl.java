@@ -96,6 +96,10 @@ final class CallControl {
             return outbound.dial(agent, c.number());
         } else if (command instanceof AgentCommand.ScheduleCallback c) {
             return outbound.schedule(agent, c);
+        } else if (command instanceof AgentCommand.AcceptPreview c) {
+            return outbound.acceptPreview(agent, c.previewId());
+        } else if (command instanceof AgentCommand.SkipPreview c) {
+            return outbound.skipPreview(agent, c.previewId(), c.reason());
         } else if (command instanceof AgentCommand.ExtendWrapUp c) {
             return supervisor.extendWrapUp(agent, c.extraSeconds());
         } else if (command instanceof AgentCommand.Record c) {

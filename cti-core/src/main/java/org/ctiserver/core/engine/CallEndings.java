@@ -97,8 +97,10 @@ final class CallEndings {
         agent.setWrapUpDeadline(wrapNs == 0 ? 0 : engine.nowNs + wrapNs, token);
         agent.countCallHandled();
         engine.transition(agent, AgentState.WRAP_UP, "");
+        long deadlineEpochMs = wrapNs == 0 ? 0 : engine.epochMs + TimeUnit.NANOSECONDS.toMillis(wrapNs);
+        agent.setWrapUpDeadlineEpochMs(deadlineEpochMs);
         engine.emit(new CtiEvent.WrapUpStarted(engine.nextSeq(), engine.epochMs, agent.id(), call.id(),
-                wrapNs == 0 ? 0 : engine.epochMs + TimeUnit.NANOSECONDS.toMillis(wrapNs)));
+                deadlineEpochMs));
     }
 
     /**

@@ -254,6 +254,11 @@ public final class Engine {
         route();
     }
 
+    /** How due callbacks are offered as preview calls; call it before the engine runs (engine thread). */
+    public void setPreviewSettings(PreviewSettings settings) {
+        control.outbound().setPreviewSettings(java.util.Objects.requireNonNull(settings, "settings"));
+    }
+
     /** When the engine's earliest timer is due (monotonic ns), {@link Long#MAX_VALUE} when none: for simulations. */
     public long nextTimerDueNs() {
         return timers.nextDueNs();

@@ -26,8 +26,12 @@ import org.slf4j.LoggerFactory;
  * no wrap-up and no queue statistics; its phases are told by {@link CtiEvent.OutboundCallChanged}: DIALING when asked,
  * CONNECTED when the number answered, FAILED (the reason is the Originate's outcome or the dial status) or ENDED.
  *
- * <p>A callback is tried when due, and every {@link #RETRY_NS} after that while its agent is not READY, engaged or
- * held by its phone; it waits as long as needed (it is a promise to the customer), in memory only.
+ * <p>A callback is a preview call: when due, and every {@link #RETRY_NS} after that while its agent is not READY,
+ * engaged or held by its phone, it is offered to its agent ({@link CtiEvent.PreviewOffered}), who is engaged (offered
+ * no inbound call) until it accepts the preview (then the call is placed as above) or skips it; a preview left
+ * unanswered past {@link PreviewSettings#answerTimeout()} is skipped by itself. A skipped callback is offered again
+ * after {@link PreviewSettings#retryAfterSkip()}, and dropped after {@link PreviewSettings#maxSkips()} skips. Callbacks
+ * wait as long as needed otherwise (they are promises to the customer), in memory only.
  */
 final class OutboundCalls {
     private static final Logger log = LoggerFactory.getLogger(OutboundCalls.class);
@@ -50,8 +54,18 @@ final class OutboundCalls {
         }
     }
 
-    private record Callback(String id, String agentId, String number, long dueEpochMs, String note) {
+    private record Callback(String id, String agentId, String number, long dueEpochMs, String note, int skips) {
+        Callback skipped() {
+            return new Callback(id, agentId, number, dueEpochMs, note, skips + 1);
+        }
     }
+
+    /** A callback offered to its agent, waiting for accept or skip; its deadline timer carries the preview id. */
+    private record Preview(String id, Callback callback, long deadlineEpochMs) {
+    }
+
+    static final String PREVIEW_KIND_CALLBACK = "callback";
+    private static final String PREVIEW_PREFIX = "pv-";
 
     private final Engine engine;
     private final Map<String, Outbound> byRequest = new LinkedHashMap<>();
@@ -59,10 +73,17 @@ final class OutboundCalls {
     private final Map<String, Outbound> byAgent = new HashMap<>();
     private final Map<String, Callback> callbacks = new LinkedHashMap<>();
     private final Map<String, Long> callbackTokens = new HashMap<>();
+    private final Map<String, Preview> previews = new HashMap<>();
+    private final Map<String, Preview> previewByAgent = new HashMap<>();
+    private PreviewSettings previewSettings = PreviewSettings.DEFAULTS;
     private long requests;
 
     OutboundCalls(Engine engine) {
         this.engine = engine;
+    }
+
+    void setPreviewSettings(PreviewSettings settings) {
+        this.previewSettings = settings;
     }
 
     // ------------------------------------------------------------------ commands
@@ -98,35 +119,129 @@ final class OutboundCalls {
             return CommandResult.error(ErrorCode.INVALID_ARGUMENT, "the callback's due time is missing");
         }
         String note = c.note() == null ? "" : c.note();
-        Callback cb = new Callback("cb-" + (++requests), agent.id(), c.number().trim(), c.dueEpochMs(), note);
-        callbacks.put(cb.id(), cb);
-        long inNs = Math.max(0, c.dueEpochMs() - engine.epochMs) * 1_000_000L;
-        callbackTokens.put(cb.id(), engine.scheduleTimer(engine.nowNs + inNs, Timers.Kind.CALLBACK_DUE, cb.id()));
+        Callback cb = new Callback("cb-" + (++requests), agent.id(), c.number().trim(), c.dueEpochMs(), note, 0);
+        callbackAt(cb, c.dueEpochMs());
         engine.emit(new CtiEvent.CallbackScheduled(engine.nextSeq(), engine.epochMs, cb.id(), agent.id(), cb.number(),
                 cb.dueEpochMs(), note));
         return CommandResult.ok();
     }
 
-    /** A callback's timer fired: dial it if its agent is available, else try again later. */
-    void callbackDue(String callbackId, long token) {
-        Callback cb = callbacks.get(callbackId);
-        Long current = callbackTokens.get(callbackId);
+    private void callbackAt(Callback cb, long atEpochMs) {
+        callbacks.put(cb.id(), cb);
+        long inNs = Math.max(0, atEpochMs - engine.epochMs) * 1_000_000L;
+        callbackTokens.put(cb.id(), engine.scheduleTimer(engine.nowNs + inNs, Timers.Kind.CALLBACK_DUE, cb.id()));
+    }
+
+    /**
+     * A callback's timer fired: offer it to its agent as a preview if the agent is available, else try again later.
+     * The same timer kind carries a preview's deadline (its id starts with {@value #PREVIEW_PREFIX}).
+     */
+    void callbackDue(String id, long token) {
+        if (id.startsWith(PREVIEW_PREFIX)) {
+            previewDeadline(id, token);
+            return;
+        }
+        Callback cb = callbacks.get(id);
+        Long current = callbackTokens.get(id);
         if (cb == null || current == null || current != token) {
             return;
         }
         Agent agent = engine.agentById(cb.agentId());
         if (agent != null && engine.phones().offerable(agent)) {
-            callbacks.remove(callbackId);
-            callbackTokens.remove(callbackId);
-            log.info("callback {} to {} is due: agent {} dials it", cb.id(), cb.number(), agent.id());
-            start(agent, cb.number(), cb.id());
+            callbacks.remove(id);
+            callbackTokens.remove(id);
+            offerPreview(agent, cb);
         } else {
-            callbackTokens.put(callbackId, engine.scheduleTimer(engine.nowNs + RETRY_NS, Timers.Kind.CALLBACK_DUE,
-                    callbackId));
+            callbackTokens.put(id, engine.scheduleTimer(engine.nowNs + RETRY_NS, Timers.Kind.CALLBACK_DUE, id));
         }
     }
 
-    /** Callbacks booked and not dialed yet. */
+    private void offerPreview(Agent agent, Callback cb) {
+        Preview p = new Preview(PREVIEW_PREFIX + (++requests), cb,
+                engine.epochMs + previewSettings.answerTimeout().toMillis());
+        previews.put(p.id(), p);
+        previewByAgent.put(agent.id(), p);
+        engine.phones().engage(agent, engagement(p));
+        log.info("callback {} to {} is due: offered to agent {} as preview {}", cb.id(), cb.number(), agent.id(), p.id());
+        engine.emit(new CtiEvent.PreviewOffered(engine.nextSeq(), engine.epochMs, agent.id(), p.id(), cb.number(),
+                cb.note(), PREVIEW_KIND_CALLBACK, p.deadlineEpochMs()));
+        // the deadline timer's token is not kept: a preview that already ended is no longer in the map
+        engine.scheduleTimer(engine.nowNs + previewSettings.answerTimeout().toNanos(), Timers.Kind.CALLBACK_DUE, p.id());
+    }
+
+    private static String engagement(Preview p) {
+        return "preview " + p.id();
+    }
+
+    CommandResult acceptPreview(Agent agent, String previewId) {
+        Preview p = pending(agent, previewId);
+        if (p == null) {
+            return notPending(agent, previewId);
+        }
+        if (agent.state() != AgentState.READY && agent.state() != AgentState.NOT_READY) {
+            return CallControl.illegal("agent " + agent.id() + " cannot place a call while " + agent.state());
+        }
+        endPreview(agent, p, CtiEvent.PreviewOutcome.ACCEPTED, "", 0);
+        start(agent, p.callback().number(), p.callback().id());
+        return CommandResult.ok();
+    }
+
+    CommandResult skipPreview(Agent agent, String previewId, String reason) {
+        Preview p = pending(agent, previewId);
+        if (p == null) {
+            return notPending(agent, previewId);
+        }
+        putBack(agent, p, CtiEvent.PreviewOutcome.SKIPPED, reason == null ? "" : reason.strip());
+        return CommandResult.ok();
+    }
+
+    private Preview pending(Agent agent, String previewId) {
+        Preview p = previewId == null ? null : previews.get(previewId);
+        return p != null && p.callback().agentId().equals(agent.id()) ? p : null;
+    }
+
+    private static CommandResult notPending(Agent agent, String previewId) {
+        return CallControl.illegal("no preview call '" + previewId + "' is pending for agent " + agent.id());
+    }
+
+    private void previewDeadline(String previewId, long token) {
+        Preview p = previews.get(previewId);
+        if (p == null) {
+            return;
+        }
+        Agent agent = engine.agentById(p.callback().agentId());
+        putBack(agent, p, CtiEvent.PreviewOutcome.TIMED_OUT, "not answered in time");
+    }
+
+    /** A skip or a timeout: the callback is offered again later, or dropped when skipped too often. */
+    private void putBack(Agent agent, Preview p, CtiEvent.PreviewOutcome outcome, String reason) {
+        Callback cb = p.callback().skipped();
+        if (cb.skips() >= previewSettings.maxSkips()) {
+            log.info("callback {} to {} dropped after {} skips", cb.id(), cb.number(), cb.skips());
+            endPreview(agent, p, outcome, reason, 0);
+        } else {
+            long retry = engine.epochMs + previewSettings.retryAfterSkip().toMillis();
+            endPreview(agent, p, outcome, reason, retry);
+            callbackAt(cb, retry);
+        }
+    }
+
+    private void endPreview(Agent agent, Preview p, CtiEvent.PreviewOutcome outcome, String reason, long retryEpochMs) {
+        previews.remove(p.id());
+        previewByAgent.remove(p.callback().agentId());
+        engine.emit(new CtiEvent.PreviewEnded(engine.nextSeq(), engine.epochMs, p.callback().agentId(), p.id(), outcome,
+                reason, retryEpochMs));
+        if (agent != null && engagement(p).equals(agent.engagement())) {
+            engine.phones().disengage(agent);
+        }
+    }
+
+    /** Previews offered and not answered yet. */
+    int pendingPreviews() {
+        return previews.size();
+    }
+
+    /** Callbacks booked and not offered yet (or put back after a skip). */
     int pendingCallbacks() {
         return callbacks.size();
     }
@@ -256,6 +371,13 @@ final class OutboundCalls {
     // ------------------------------------------------------------------ engine hooks
 
     void loggedOut(Agent agent) {
+        Preview p = previewByAgent.get(agent.id());
+        if (p != null) {
+            // not the agent's choice: the callback keeps its skips and is offered when the agent is back
+            long retry = engine.epochMs + RETRY_NS / 1_000_000L;
+            endPreview(agent, p, CtiEvent.PreviewOutcome.WITHDRAWN, "agent logged out", retry);
+            callbackAt(p.callback(), retry);
+        }
         Outbound o = byAgent.get(agent.id());
         if (o != null) {
             finish(o, o.connected ? OutboundState.ENDED : OutboundState.FAILED, "agent logged out");

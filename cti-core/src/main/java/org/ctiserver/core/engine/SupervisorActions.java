@@ -183,7 +183,9 @@ final class SupervisorActions {
         long deadlineNs = agent.wrapUpDeadlineNs() + TimeUnit.SECONDS.toNanos(extraSeconds);
         long token = engine.scheduleTimer(deadlineNs, Timers.Kind.WRAP_UP_END, agent.id());
         agent.setWrapUpDeadline(deadlineNs, token);
-        long deadlineEpochMs = engine.epochMs + TimeUnit.NANOSECONDS.toMillis(deadlineNs - engine.nowNs);
+        // from the deadline the agent was told: the wall clock and the monotonic clock do not move in step to the ms
+        long deadlineEpochMs = agent.wrapUpDeadlineEpochMs() + TimeUnit.SECONDS.toMillis(extraSeconds);
+        agent.setWrapUpDeadlineEpochMs(deadlineEpochMs);
         engine.emit(new CtiEvent.WrapUpExtended(engine.nextSeq(), engine.epochMs, agent.id(), agent.currentCallId(),
                 deadlineEpochMs));
         return CommandResult.ok();

@@ -147,6 +147,25 @@ public sealed interface CtiEvent {
      */
     enum CallbackState { REQUESTED, DECLINED, OFFERED, DIALING, REACHED, RETRY_SCHEDULED, GIVEN_UP }
 
+    /**
+     * A preview call is offered to the agent: it sees the number and note and accepts or skips it before
+     * {@code deadlineEpochMs} (then it is skipped by itself). {@code kind} is what the preview comes from
+     * ({@code callback}). The agent is offered no inbound call while the preview is pending.
+     */
+    record PreviewOffered(long sequence, long atEpochMs, String agentId, String previewId, String number, String note,
+                          String kind, long deadlineEpochMs) implements CtiEvent {
+    }
+
+    /**
+     * A preview call is no longer pending. {@code retryEpochMs} is when the callback is offered again after a skip,
+     * a timeout or the agent's logout; 0 when it was accepted or dropped (skipped too often).
+     */
+    record PreviewEnded(long sequence, long atEpochMs, String agentId, String previewId, PreviewOutcome outcome,
+                        String reason, long retryEpochMs) implements CtiEvent {
+    }
+
+    enum PreviewOutcome { ACCEPTED, SKIPPED, TIMED_OUT, WITHDRAWN }
+
     enum ConsultState { RINGING, CONNECTED, COMPLETED, CANCELLED, FAILED, CONFERENCED }
 
     enum OutboundState { DIALING, CONNECTED, FAILED, ENDED }

@@ -509,6 +509,22 @@ class CallControlTest {
     }
 
     @Test
+    void extendWrapUp_movesTheAnnouncedDeadlineByExactlyTheExtraTime_whenTheClocksDriftApart() {
+        talking();
+        h.hangup("c1");
+        long deadline = h.events(CtiEvent.WrapUpStarted.class).get(0).deadlineEpochMs();
+        // 1.7 ms of monotonic time pass while the wall clock moves 1 ms, as nanoTime and currentTimeMillis may
+        long nowNs = h.clock.nowNs() + 1_700_000L;
+        long epochMs = h.clock.epochMillis() + 1;
+
+        assertThat(h.engine.onCommand(new AgentCommand.ExtendWrapUp("a1", 30), nowNs, epochMs).isOk()).isTrue();
+        assertThat(h.engine.onCommand(new AgentCommand.ExtendWrapUp("a1", 5), nowNs, epochMs).isOk()).isTrue();
+
+        assertThat(h.events(CtiEvent.WrapUpExtended.class)).extracting(CtiEvent.WrapUpExtended::deadlineEpochMs)
+                .containsExactly(deadline + 30_000, deadline + 35_000);
+    }
+
+    @Test
     void extendWrapUp_refusals() {
         h.loginReady("a1");
         assertError(h.cmd(new AgentCommand.ExtendWrapUp("a1", 30)), ErrorCode.ILLEGAL_TRANSITION);

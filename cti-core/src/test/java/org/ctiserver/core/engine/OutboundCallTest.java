@@ -203,7 +203,7 @@ class OutboundCallTest {
     // ------------------------------------------------------------------ callbacks
 
     @Test
-    void callback_isDialedWhenDue_fromTheAgentsPhone() {
+    void callback_isOfferedAsPreviewWhenDue_andDialedWhenAccepted() {
         h.loginReady("a1");
         long due = h.clock.epochMillis() + 60_000;
         assertThat(h.cmd(new AgentCommand.ScheduleCallback("a1", "5550100", due, "call back about the order")).isOk())
@@ -213,15 +213,118 @@ class OutboundCallTest {
         assertThat(booked.note()).isEqualTo("call back about the order");
 
         h.passSeconds(59);
-        assertThat(h.pbx(PbxCommand.Originate.class)).isEmpty();
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).isEmpty();
         h.passSeconds(1);
+        CtiEvent.PreviewOffered offered = h.events(CtiEvent.PreviewOffered.class).get(0);
+        assertThat(offered.agentId()).isEqualTo("a1");
+        assertThat(offered.number()).isEqualTo("5550100");
+        assertThat(offered.note()).isEqualTo("call back about the order");
+        assertThat(offered.kind()).isEqualTo("callback");
+        assertThat(offered.deadlineEpochMs()).isEqualTo(h.clock.epochMillis() + 30_000);
+        assertThat(h.pbx(PbxCommand.Originate.class)).isEmpty();
+
+        assertThat(h.cmd(new AgentCommand.AcceptPreview("a1", offered.previewId())).isOk()).isTrue();
+
+        assertThat(h.events(CtiEvent.PreviewEnded.class)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(CtiEvent.PreviewOutcome.ACCEPTED);
+            assertThat(e.retryEpochMs()).isZero();
+        });
         assertThat(h.pbx(PbxCommand.Originate.class)).singleElement().satisfies(o -> {
             assertThat(o.requestId()).isEqualTo(booked.callbackId());
+            assertThat(o.fromExtension()).isEqualTo(EngineHarness.ext("a1"));
             assertThat(o.destination()).isEqualTo(new PbxCommand.Destination.External("5550100"));
         });
         assertThat(states()).containsExactly(OutboundState.DIALING);
         h.callWaiting("c1", "sales");
         assertThat(h.offers()).isEmpty();
+        h.passSeconds(60);
+        assertThat(h.events(CtiEvent.PreviewEnded.class)).hasSize(1);
+    }
+
+    @Test
+    void pendingPreview_keepsTheAgentOutOfRouting_untilSkipped() {
+        h.loginReady("a1");
+        String preview = duePreview();
+        h.callWaiting("c1", "sales");
+        assertThat(h.offers()).isEmpty();
+        assertError(h.cmd(new AgentCommand.Dial("a1", "5550199")), ErrorCode.ILLEGAL_CALL_STATE);
+
+        assertThat(h.cmd(new AgentCommand.SkipPreview("a1", preview, "customer asked for tomorrow")).isOk()).isTrue();
+
+        assertThat(h.events(CtiEvent.PreviewEnded.class)).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo(CtiEvent.PreviewOutcome.SKIPPED);
+            assertThat(e.reason()).isEqualTo("customer asked for tomorrow");
+            assertThat(e.retryEpochMs()).isEqualTo(h.clock.epochMillis() + 300_000);
+        });
+        assertThat(h.offers()).containsExactly("c1->a1");
+        assertThat(h.pbx(PbxCommand.Originate.class)).isEmpty();
+    }
+
+    @Test
+    void skippedCallback_isOfferedAgainAfterTheRetryDelay_andDroppedAfterMaxSkips() {
+        h.engine.setPreviewSettings(new PreviewSettings(java.time.Duration.ofSeconds(20), 2,
+                java.time.Duration.ofSeconds(60)));
+        h.loginReady("a1");
+        String first = duePreview();
+        h.cmd(new AgentCommand.SkipPreview("a1", first, ""));
+        h.passSeconds(59);
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).hasSize(1);
+        h.passSeconds(1);
+        CtiEvent.PreviewOffered second = h.events(CtiEvent.PreviewOffered.class).get(1);
+        assertThat(second.previewId()).isNotEqualTo(first);
+        assertThat(second.deadlineEpochMs()).isEqualTo(h.clock.epochMillis() + 20_000);
+
+        h.cmd(new AgentCommand.SkipPreview("a1", second.previewId(), "no"));
+
+        assertThat(h.events(CtiEvent.PreviewEnded.class).get(1).retryEpochMs()).isZero();
+        h.passSeconds(600);
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).hasSize(2);
+    }
+
+    @Test
+    void unansweredPreview_isSkippedByItselfAtItsDeadline() {
+        h.loginReady("a1");
+        String preview = duePreview();
+        h.passSeconds(29);
+        assertThat(h.events(CtiEvent.PreviewEnded.class)).isEmpty();
+        h.passSeconds(1);
+
+        assertThat(h.events(CtiEvent.PreviewEnded.class)).singleElement().satisfies(e -> {
+            assertThat(e.previewId()).isEqualTo(preview);
+            assertThat(e.outcome()).isEqualTo(CtiEvent.PreviewOutcome.TIMED_OUT);
+            assertThat(e.retryEpochMs()).isPositive();
+        });
+        assertError(h.cmd(new AgentCommand.AcceptPreview("a1", preview)), ErrorCode.ILLEGAL_CALL_STATE);
+        assertThat(h.pbx(PbxCommand.Originate.class)).isEmpty();
+        h.callWaiting("c1", "sales");
+        assertThat(h.offers()).containsExactly("c1->a1");
+    }
+
+    @Test
+    void previewRefusals_unknownOrOtherAgentsPreview() {
+        h.loginReady("a1", "a2");
+        String preview = duePreview();
+        assertError(h.cmd(new AgentCommand.AcceptPreview("a2", preview)), ErrorCode.ILLEGAL_CALL_STATE);
+        assertError(h.cmd(new AgentCommand.SkipPreview("a1", "pv-999", "")), ErrorCode.ILLEGAL_CALL_STATE);
+        assertError(h.cmd(new AgentCommand.AcceptPreview("a1", null)), ErrorCode.ILLEGAL_CALL_STATE);
+        assertThat(h.events(CtiEvent.PreviewEnded.class)).isEmpty();
+        assertThat(h.cmd(new AgentCommand.AcceptPreview("a1", preview)).isOk()).isTrue();
+    }
+
+    @Test
+    void logoutDuringPreview_withdrawsIt_andTheCallbackWaitsForTheAgent() {
+        h.loginReady("a1");
+        String preview = duePreview();
+        assertThat(h.cmd(new AgentCommand.Logout("a1")).isOk()).isTrue();
+        assertThat(h.events(CtiEvent.PreviewEnded.class)).singleElement().satisfies(e -> {
+            assertThat(e.previewId()).isEqualTo(preview);
+            assertThat(e.outcome()).isEqualTo(CtiEvent.PreviewOutcome.WITHDRAWN);
+        });
+        h.passSeconds(60);
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).hasSize(1);
+        h.loginReady("a1");
+        h.passSeconds(OutboundCalls.RETRY_NS / 1_000_000_000L);
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).hasSize(2);
     }
 
     @Test
@@ -229,10 +332,19 @@ class OutboundCallTest {
         h.login("a1");
         h.cmd(new AgentCommand.ScheduleCallback("a1", "5550100", h.clock.epochMillis() + 1_000, ""));
         h.passSeconds(5);
-        assertThat(h.pbx(PbxCommand.Originate.class)).isEmpty();
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).isEmpty();
         h.ready("a1");
         h.passSeconds(OutboundCalls.RETRY_NS / 1_000_000_000L);
-        assertThat(h.pbx(PbxCommand.Originate.class)).hasSize(1);
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).hasSize(1);
+    }
+
+    /** Books a callback due in a second and lets it come due: the preview id offered. */
+    private String duePreview() {
+        assertThat(h.cmd(new AgentCommand.ScheduleCallback("a1", "5550100", h.clock.epochMillis() + 1_000, "")).isOk())
+                .isTrue();
+        h.passSeconds(1);
+        return h.events(CtiEvent.PreviewOffered.class).get(h.events(CtiEvent.PreviewOffered.class).size() - 1)
+                .previewId();
     }
 
     @Test

@@ -50,13 +50,21 @@ final class SimulatedSite implements AutoCloseable {
                                DemoAgentBots.Behaviour behaviour,
                                java.util.function.UnaryOperator<org.ctiserver.adapter.asterisk.AmiSettings> amiTuning,
                                String... humans) {
+        return start(yaml, simulator, botPhone, behaviour, amiTuning, Distribution.fixed(1), humans);
+    }
+
+    /** As above, with the simulated seconds the humans' phones ring before they answer. */
+    static SimulatedSite start(String yaml, SimulatorConfig.Builder simulator, SimulatorConfig.Phone botPhone,
+                               DemoAgentBots.Behaviour behaviour,
+                               java.util.function.UnaryOperator<org.ctiserver.adapter.asterisk.AmiSettings> amiTuning,
+                               Distribution humanAnswer, String... humans) {
         ResolvedConfig base = ConfigLoader.parse(yaml, "e2e.yaml");
         Map<String, String> bots = new LinkedHashMap<>();
         java.util.Set<String> human = java.util.Set.of(humans);
         for (AgentProfile a : base.engine().agents()) {
             String ext = DemoSite.extensionOf(a.id());
             if (human.contains(a.id())) {
-                simulator.phone(new SimulatorConfig.Phone(ext, Distribution.fixed(1), 0, Distribution.fixed(3600), true, true));
+                simulator.phone(new SimulatorConfig.Phone(ext, humanAnswer, 0, Distribution.fixed(3600), true, true));
             } else {
                 simulator.phone(new SimulatorConfig.Phone(ext, botPhone.answerDelay(), botPhone.noAnswerProbability(),
                         botPhone.handleTime(), false, true));
