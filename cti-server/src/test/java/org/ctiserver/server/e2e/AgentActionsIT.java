@@ -161,13 +161,7 @@ class AgentActionsIT {
         assertThat(entry(callId).outcome()).isEqualTo(SimulatorLedger.Outcome.ANSWERED);
     }
 
-    /**
-     * Quarantined: the simulator's {@code [conf]} context only knows the lab trace's rooms {@code 8XXX}, while the
-     * product's dialplan ({@code cti-adapter-asterisk/asterisk/extensions.conf}) takes any room of letters, digits and
-     * dashes and the engine names rooms {@code cti-<call id>}: the simulator hangs the parties up.
-     */
     @Test
-    @Tag("quarantined")
     void consultTurnedIntoAConference() throws Exception {
         start(Distribution.fixed(1));
         Agent first = agent("1001", "2001");
