@@ -74,6 +74,7 @@ final class Resynchronizer {
                 callWaiting(c, item, status).ifPresent(waiting::add);
             }
             // else it arrived after Status answered, so after the login: its CtiCallWaiting is on this session
+            // (or Status was refused)
         }
         return new PbxEvent.ChannelsSnapshot(channels, waiting, phones(ami, timeoutMs));
     }
