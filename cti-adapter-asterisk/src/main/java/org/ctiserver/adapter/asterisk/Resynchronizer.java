@@ -2,20 +2,30 @@ package org.ctiserver.adapter.asterisk;
 
 import org.ctiserver.core.pbx.PbxEvent;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads the truth from Asterisk after a (re)connect: {@code CoreShowChannels} for every channel up, then, for each
- * caller channel waiting at a route point, {@code Status} with the route point's variables, so that the engine can
- * adopt a call whose {@code CtiCallWaiting} UserEvent was missed while the link was down. See
+ * Reads the truth from Asterisk after a (re)connect: {@code Status} of every channel with the route point's variables,
+ * then {@code CoreShowChannels} for every channel up, so that the engine can adopt a caller waiting at a route point
+ * whose {@code CtiCallWaiting} UserEvent was missed while the link was down. See
  * docs/decisions/0005-resync-after-reconnect.md.
+ *
+ * <p>The variables are read first, in one list, so that every caller that {@code CoreShowChannels} lists has them:
+ * it was already there when {@code Status} answered, or it arrived after the login and its own UserEvent comes on
+ * the new session. Read the other way round (a {@code Status} per caller after the listing), a caller who hung up in
+ * between was listed but never adopted, and its Hangup named a call the engine did not know.
  */
 final class Resynchronizer {
+    private static final Logger log = LoggerFactory.getLogger(Resynchronizer.class);
 
     /** What the route point sets before its UserEvent (extensions.conf {@code [inbound]}): queue, then call data. */
     static final List<String> ROUTE_POINT_VARIABLES = List.of("CTI_QUEUE", "CUSTOMER_ID", "IVR_LANG", "CTI_SKILLS",
@@ -46,6 +56,7 @@ final class Resynchronizer {
      *                   ({@code hold}), or in a conference
      */
     static PbxEvent.ChannelsSnapshot read(Lists ami, long timeoutMs, Set<String> notWaiting) throws IOException {
+        Map<String, Map<String, String>> variablesById = routePointVariables(ami, timeoutMs);
         List<Map<String, String>> items = ami.list(AmiAction.coreShowChannels(), timeoutMs);
         List<PbxEvent.ChannelInfo> channels = new ArrayList<>(items.size());
         List<PbxEvent.CallWaiting> waiting = new ArrayList<>();
@@ -58,17 +69,40 @@ final class Resynchronizer {
             if (!isWaitingCaller(c) || notWaiting.stream().anyMatch(ctx -> ctx.equalsIgnoreCase(c.context()))) {
                 continue;
             }
-            List<Map<String, String>> status;
-            try {
-                status = ami.list(AmiAction.status(c.channel(), ROUTE_POINT_VARIABLES), timeoutMs);
-            } catch (AmiTransport.ListRefusedException hungUpMeanwhile) {
-                continue; // its Hangup follows the snapshot
+            Map<String, String> status = variablesById.get(c.uniqueId());
+            if (status != null) {
+                callWaiting(c, item, status).ifPresent(waiting::add);
             }
-            if (!status.isEmpty()) {
-                callWaiting(c, item, status.get(0)).ifPresent(waiting::add);
-            }
+            // else it arrived after Status answered, so after the login: its CtiCallWaiting is on this session
+            // (or Status was refused)
         }
         return new PbxEvent.ChannelsSnapshot(channels, waiting, phones(ami, timeoutMs));
+    }
+
+    /**
+     * {@code Status} of every channel with {@link #ROUTE_POINT_VARIABLES}: the items by uniqueid. Empty when Asterisk
+     * refuses it: no caller can be adopted then, the rest of the resync still holds.
+     *
+     * @throws IOException when the connection fails or the list does not complete in time
+     */
+    static Map<String, Map<String, String>> routePointVariables(Lists ami, long timeoutMs) throws IOException {
+        List<Map<String, String>> items;
+        try {
+            items = ami.list(new AmiAction(AmiAction.STATUS, Map.of("Variables", String.join(",", ROUTE_POINT_VARIABLES))),
+                    timeoutMs);
+        } catch (AmiTransport.ListRefusedException e) {
+            log.warn("AMI Status refused ({}): calls that reached the route point while the link was down are not adopted",
+                    e.getMessage());
+            return Map.of();
+        }
+        Map<String, Map<String, String>> byId = new HashMap<>();
+        for (Map<String, String> item : items) {
+            String uniqueId = AmiEventTranslator.get(item, "Uniqueid");
+            if (!uniqueId.isEmpty()) {
+                byId.put(uniqueId, item);
+            }
+        }
+        return byId;
     }
 
     /**

@@ -109,7 +109,7 @@ class PhoneStateTranslationTest {
     @Test
     void resyncReadsDeviceStateListItems_phonesOnly() throws Exception {
         Resynchronizer.Lists ami = (action, timeoutMs) -> {
-            if (action.name().equals("CoreShowChannels")) {
+            if (action.name().equals("CoreShowChannels") || action.name().equals("Status")) {
                 return List.of();
             }
             assertThat(action.name()).isEqualTo("DeviceStateList");
@@ -127,7 +127,7 @@ class PhoneStateTranslationTest {
     @Test
     void resyncWithoutDeviceStateList_stillReadsTheChannels() throws Exception {
         Resynchronizer.Lists ami = (action, timeoutMs) -> {
-            if (action.name().equals("CoreShowChannels")) {
+            if (action.name().equals("CoreShowChannels") || action.name().equals("Status")) {
                 return List.of();
             }
             throw new AmiTransport.ListRefusedException("Invalid/unknown command: DeviceStateList");
@@ -147,7 +147,8 @@ class PhoneStateTranslationTest {
         Resynchronizer.Lists ami = (action, timeoutMs) -> switch (action.name()) {
             case "CoreShowChannels" -> List.of(held, waiting);
             // both still carry the route point's variables
-            case "Status" -> List.of(Map.of("Variable(CTI_QUEUE)", "sales"));
+            case "Status" -> List.of(Map.of("Uniqueid", "1.0", "Variable(CTI_QUEUE)", "sales"),
+                    Map.of("Uniqueid", "2.0", "Variable(CTI_QUEUE)", "sales"));
             default -> List.of();
         };
         PbxEvent.ChannelsSnapshot snapshot = Resynchronizer.read(ami, 1000, java.util.Set.of("hold", "conf"));

@@ -188,6 +188,28 @@ class ResyncTest {
     }
 
     @Test
+    void aCallerAdoptedFromTheSnapshot_whoseHangupFollowsBeforeLinkUp_isAbandonedOnce() {
+        h.loginReady("a1");
+        outage();
+        PbxEvent.CallWaiting missed = new PbxEvent.CallWaiting("c9", chan("c9"), "support", "5559", "", "", "",
+                Map.of());
+        // listed with its variables, then hung up while the rest of the resync was read: its Hangup is held back
+        snapshot(List.of(missed), waiting("c9"));
+        h.hangup("c9");
+        linkUp();
+        assertThat(h.engine.activeCallCount()).isZero();
+        assertThat(h.store.recentCalls(100)).extracting(CallRecord::callId).containsExactly("c9");
+        assertThat(record("c9").outcome()).isEqualTo(CallOutcome.ABANDONED);
+        assertThat(h.queueStats("support").offered()).isEqualTo(1);
+        assertThat(h.queueStats("support").abandoned()).isEqualTo(1);
+        // the next resync does not see it again
+        outage();
+        snapshot(List.of());
+        linkUp();
+        assertThat(h.store.recentCalls(100)).hasSize(1);
+    }
+
+    @Test
     void afterAnySnapshot_noAgentIsReservedOrTalkingWithoutItsCall() {
         h.loginReady("a1", "a2", "a3", "a4");
         for (int i = 0; i < 4; i++) {

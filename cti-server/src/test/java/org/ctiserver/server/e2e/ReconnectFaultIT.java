@@ -29,9 +29,6 @@ import org.junit.jupiter.api.Test;
  * listed the channels): Asterisk keeps no trace of them, see docs/decisions/0005-resync-after-reconnect.md.
  */
 @Tag("integration")
-// Quarantined: about one run in five records a few calls near the first cut twice (an open resync defect,
-// see docs/decisions/0005). Run it with: mvn -B -pl cti-server -am verify -Dit.excluded= -Dit.test=ReconnectFaultIT
-@Tag("quarantined")
 class ReconnectFaultIT {
     static final int CALLS = 1000;
 
