@@ -2,7 +2,6 @@ package org.ctiserver.adapter.asterisk;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -63,14 +62,6 @@ record AmiAction(String name, Map<String, String> headers, Map<String, String> v
 
     static AmiAction coreShowChannels() {
         return new AmiAction(CORE_SHOW_CHANNELS, Map.of());
-    }
-
-    /** {@code Status} of one channel with some of its variables ({@code Variables: A,B,C}). */
-    static AmiAction status(String channel, List<String> variables) {
-        Map<String, String> h = new LinkedHashMap<>();
-        h.put("Channel", channel);
-        h.put("Variables", String.join(",", variables));
-        return new AmiAction(STATUS, h);
     }
 
     /** The integer header {@code key}, or {@code fallback} when it is absent or no number. */
