@@ -23,7 +23,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * A scripted AMI peer on loopback TCP, standing in for Asterisk where the time of single frames matters. It answers
- * the login (banner, Challenge, Login, CoreSettings), the resync lists (CoreShowChannels, DeviceStateList: empty),
+ * the login (banner, Challenge, Login, CoreSettings), the resync lists (Status, CoreShowChannels, DeviceStateList: empty),
  * Ping and anything else with Success; once {@link #startCalls started} it writes one {@code UserEvent CtiCallWaiting}
  * per call at a fixed rate, the frame of trace 03 ({@code /work/shared/ami-traces/03-route-redirect.ami}), and
  * timestamps it just before the write. A {@code Redirect} for a waiting call's channel is timestamped when its last
@@ -367,6 +367,7 @@ final class ScriptedAmiPeer implements AutoCloseable {
                     + "AsteriskVersion: 22.11.0-rc1" + CRLF + "SystemName: " + CRLF + "CoreMaxCalls: 0" + CRLF + CRLF);
             case "coreshowchannels" -> writeTo(o, list(id, "Channels will follow", "CoreShowChannelsComplete"));
             case "devicestatelist" -> writeTo(o, list(id, "Device State Changes will follow", "DeviceStateListComplete"));
+            case "status" -> writeTo(o, list(id, "Channel status will follow", "StatusComplete"));
             case "ping" -> writeTo(o, "Response: Success" + CRLF + id + "Ping: Pong" + CRLF + "Timestamp: "
                     + timestamp() + CRLF + CRLF);
             case "logoff" -> {
