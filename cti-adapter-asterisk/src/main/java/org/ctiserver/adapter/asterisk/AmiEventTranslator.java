@@ -37,6 +37,27 @@ public final class AmiEventTranslator {
     private AmiEventTranslator() {
     }
 
+    /** A name and its lower-case form; immutable, so a racy slot write publishes it safely. */
+    private record Lowered(String name, String lower) {
+    }
+
+    /** Recent event names, lower-cased: the same few names recur, so most calls allocate nothing. */
+    private static final Lowered[] LOWERED = new Lowered[256];
+
+    private static String lowerCase(String eventName) {
+        int h = eventName.hashCode();
+        int slot = (h ^ (h >>> 16)) & (LOWERED.length - 1);
+        Lowered l = LOWERED[slot];
+        if (l != null && l.name.equals(eventName)) {
+            return l.lower;
+        }
+        String lower = eventName.toLowerCase(Locale.ROOT);
+        if (eventName.length() <= 64) { // a bounded cache: a long name is not worth a slot
+            LOWERED[slot] = new Lowered(eventName, lower);
+        }
+        return lower;
+    }
+
     public static Optional<PbxEvent> translate(String eventName, Map<String, String> fields) {
         return translate(eventName, fields, AmiInputStats.NONE);
     }
@@ -59,7 +80,7 @@ public final class AmiEventTranslator {
     }
 
     private static Optional<PbxEvent> switchOn(String eventName, Map<String, String> fields, AmiInputStats stats) {
-        String name = eventName.toLowerCase(Locale.ROOT);
+        String name = lowerCase(eventName);
         Optional<PbxEvent> event = switch (name) {
             case "userevent" -> userEvent(fields, stats);
             case "bridgeenter" -> CallControlEvents.bridgeEnter(fields);
@@ -313,6 +334,12 @@ public final class AmiEventTranslator {
     /** The header's value, trimmed; "" when absent, empty or {@code <unknown>}. Exact name first, then any case. */
     static String get(Map<String, String> f, String name) {
         String value = f.get(name);
+        if (value == null && f instanceof AmiFields frame && isAscii(name)) {
+            // AmiFields.get has matched every ASCII header name already: only the others are left to compare,
+            // without building the frame's map (most lookups of an absent header end here)
+            int i = frame.indexOfNonAsciiKey(name);
+            return clean(i < 0 ? null : frame.value(i));
+        }
         if (value == null) {
             for (Map.Entry<String, String> e : f.entrySet()) {
                 if (name.equalsIgnoreCase(e.getKey())) {
@@ -322,6 +349,15 @@ public final class AmiEventTranslator {
             }
         }
         return clean(value);
+    }
+
+    private static boolean isAscii(String s) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (s.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String clean(String value) {

@@ -122,6 +122,26 @@ final class AmiFields extends AbstractMap<String, String> {
         return -1;
     }
 
+    /**
+     * Index of the first header whose name holds a non-ASCII byte and equals {@code name} by
+     * {@link String#equalsIgnoreCase}, or -1: what a case-insensitive search adds to {@link #indexOf}.
+     */
+    int indexOfNonAsciiKey(String name) {
+        for (int i = 0; i < count; i++) {
+            int s = offs[i * 4];
+            int e = offs[i * 4 + 1];
+            for (int k = s; k < e; k++) {
+                if (data[k] < 0) {
+                    if (name.equalsIgnoreCase(decode(s, e))) {
+                        return i;
+                    }
+                    break;
+                }
+            }
+        }
+        return -1;
+    }
+
     @Override
     public String get(Object key) {
         if (!(key instanceof String name)) {

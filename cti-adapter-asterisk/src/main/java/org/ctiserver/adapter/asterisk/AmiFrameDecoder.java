@@ -107,8 +107,15 @@ final class AmiFrameDecoder extends ChannelInboundHandlerAdapter {
     /** Decodes {@code in} (taking ownership of it): also the entry point of tests and benchmarks. */
     void feed(ChannelHandlerContext ctx, ByteBuf in) {
         try {
-            cumulation = cumulation == null ? in
-                    : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx == null ? in.alloc() : ctx.alloc(), cumulation, in);
+            if (cumulation == null) {
+                cumulation = in;
+            } else {
+                in = decodeStraddling(ctx, in);
+                if (in == null) {
+                    return;
+                }
+                cumulation = in;
+            }
             decode(cumulation);
         } catch (Throwable t) {
             error(Error.INTERNAL, t.toString());
@@ -121,6 +128,71 @@ final class AmiFrameDecoder extends ChannelInboundHandlerAdapter {
             } else if (c != null && c.readerIndex() > 64 * 1024) {
                 c.discardSomeReadBytes();
             }
+        }
+    }
+
+    /**
+     * Decodes the frame begun in the cumulation together with the head of {@code in} up to that frame's blank line,
+     * so that only that head is copied rather than the whole read. Returns the rest of {@code in} to decode on its
+     * own, or null when all of {@code in} went into the cumulation (no blank line in it, or bytes left over).
+     */
+    private ByteBuf decodeStraddling(ChannelHandlerContext ctx, ByteBuf in) {
+        int end = blankLineEnd(cumulation, in);
+        if (end < 0) {
+            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(
+                    ctx == null ? in.alloc() : ctx.alloc(), cumulation, in);
+            decode(cumulation);
+            return null;
+        }
+        try {
+            ByteBuf head = in.readRetainedSlice(end - in.readerIndex()); // released by the cumulator
+            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(
+                    ctx == null ? in.alloc() : ctx.alloc(), cumulation, head);
+            decode(cumulation);
+        } catch (Throwable t) {
+            in.release(); // the rest is dropped with the cumulation's bytes, as after any internal error
+            throw t;
+        }
+        if (cumulation.isReadable()) { // not at a frame's end after all: keep everything together
+            cumulation = ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(
+                    ctx == null ? in.alloc() : ctx.alloc(), cumulation, in);
+            decode(cumulation);
+            return null;
+        }
+        cumulation.release();
+        cumulation = null;
+        return in;
+    }
+
+    /** Index in {@code in} just past the LF of the first blank line, the line begun at the end of {@code prev} included; -1 if none. */
+    private static int blankLineEnd(ByteBuf prev, ByteBuf in) {
+        int pw = prev.writerIndex();
+        int pr = prev.readerIndex();
+        // how the line running at the junction begins: empty, a lone CR, or with content
+        int lineStart;
+        int ri = in.readerIndex();
+        if (pw > pr && prev.getByte(pw - 1) == '\n') {
+            lineStart = ri;
+        } else if (pw - pr >= 2 && prev.getByte(pw - 1) == '\r' && prev.getByte(pw - 2) == '\n') {
+            lineStart = ri - 1; // the CR sits just before in
+        } else {
+            lineStart = Integer.MIN_VALUE; // content before in
+        }
+        int wi = in.writerIndex();
+        int from = ri;
+        for (;;) {
+            int lf = in.indexOf(from, wi, (byte) '\n');
+            if (lf < 0) {
+                return -1;
+            }
+            if (lf == lineStart) {
+                return lf + 1;
+            }
+            if (lf == lineStart + 1 && (lineStart < ri || in.getByte(lineStart) == '\r')) {
+                return lf + 1;
+            }
+            lineStart = lf + 1;
+            from = lf + 1;
         }
     }
 
