@@ -142,15 +142,23 @@ final class Consultations {
         return CommandResult.ok();
     }
 
+    private static CommandResult noConsultation(Agent agent, Call call) {
+        return call == null ? CallControl.noCall(agent) : CallControl.illegal("call " + call.id() + " has no consultation");
+    }
+
+    private static CommandResult notConnected(Call call, Consult c) {
+        return CallControl.illegal("the consultation of call " + call.id() + " is not connected ("
+                + (c.state == null ? "dialing" : c.state) + ")");
+    }
+
     CommandResult complete(Agent agent) {
         Call call = control.talkingCall(agent);
         Consult c = call == null ? null : byCall.get(call.id());
         if (c == null) {
-            return call == null ? CallControl.noCall(agent) : CallControl.illegal("call " + call.id() + " has no consultation");
+            return noConsultation(agent, call);
         }
         if (c.state != ConsultState.CONNECTED) {
-            return CallControl.illegal("the consultation of call " + call.id() + " is not connected ("
-                    + (c.state == null ? "dialing" : c.state) + ")");
+            return notConnected(call, c);
         }
         engine.pbx(new PbxCommand.BridgeChannels(call.id(), call.channel(), c.consultedLeg));
         changed(c, ConsultState.COMPLETED, "");
@@ -163,7 +171,7 @@ final class Consultations {
         Call call = control.talkingCall(agent);
         Consult c = call == null ? null : byCall.get(call.id());
         if (c == null) {
-            return call == null ? CallControl.noCall(agent) : CallControl.illegal("call " + call.id() + " has no consultation");
+            return noConsultation(agent, call);
         }
         if (c.state == ConsultState.CONFERENCED) {
             return CallControl.illegal("call " + call.id() + " is a conference now");
@@ -188,11 +196,10 @@ final class Consultations {
         Call call = control.talkingCall(agent);
         Consult c = call == null ? null : byCall.get(call.id());
         if (c == null) {
-            return call == null ? CallControl.noCall(agent) : CallControl.illegal("call " + call.id() + " has no consultation");
+            return noConsultation(agent, call);
         }
         if (c.state != ConsultState.CONNECTED) {
-            return CallControl.illegal("the consultation of call " + call.id() + " is not connected ("
-                    + (c.state == null ? "dialing" : c.state) + ")");
+            return notConnected(call, c);
         }
         c.room = room(call.id());
         engine.pbx(new PbxCommand.Conference(call.id(), c.room, List.of(call.channel(), c.agentChannel, c.consultedLeg)));
