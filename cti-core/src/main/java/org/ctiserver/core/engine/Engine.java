@@ -171,13 +171,7 @@ public final class Engine {
         this.agentsById = List.copyOf(sorted);
         this.rules = new QueueRulesSetup(Objects.requireNonNull(queueRules, "queueRules"), queues, counters, router,
                 timers, this.routing, agentsById, rulesHooks());
-        Map<String, org.ctiserver.core.queue.CallbackRule> callbackRules = new HashMap<>();
-        for (QueueRules r : queueRules) {
-            if (r.callback() != null) {
-                callbackRules.put(r.queueId(), r.callback());
-            }
-        }
-        this.holds = new VirtualHolds(this, callbackRules);
+        this.holds = new VirtualHolds(this, queueRules);
         this.commands = new AgentCommands(this);
         this.phones = new Phones(this, new Phones.Hooks() {
             @Override

@@ -2,6 +2,7 @@ package org.ctiserver.core.engine;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -15,6 +16,7 @@ import org.ctiserver.core.pbx.PbxCommand;
 import org.ctiserver.core.pbx.PbxEvent;
 import org.ctiserver.core.queue.CallbackRule;
 import org.ctiserver.core.queue.DialplanTargets;
+import org.ctiserver.core.queue.QueueRules;
 import org.ctiserver.core.store.CallRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,9 +66,16 @@ final class VirtualHolds {
     private final Map<String, Call> offers = new HashMap<>();
     private long requests;
 
-    VirtualHolds(Engine engine, Map<String, CallbackRule> rulesByQueue) {
+    /** @param queueRules the queues' rules; those with a callback rule take callback requests */
+    VirtualHolds(Engine engine, List<QueueRules> queueRules) {
         this.engine = engine;
-        this.rules = Map.copyOf(rulesByQueue);
+        Map<String, CallbackRule> byQueue = new HashMap<>();
+        for (QueueRules r : queueRules) {
+            if (r.callback() != null) {
+                byQueue.put(r.queueId(), r.callback());
+            }
+        }
+        this.rules = Map.copyOf(byQueue);
     }
 
     /** True when the call is a callback request (its caller may be gone); the router's match goes to {@link #offer}. */
