@@ -57,6 +57,15 @@ public final class AmiIngestBenchmark {
         this.framesPerBlock = framesPerBlock;
     }
 
+    /** The event frames of one copy of the traces, CRLF, as streamed. */
+    byte[] block() {
+        return block.clone();
+    }
+
+    int framesPerBlock() {
+        return framesPerBlock;
+    }
+
     public static void main(String[] args) throws Exception {
         long events = 1_000_000;
         int rounds = 3;

@@ -1,5 +1,7 @@
 package org.ctiserver.adapter.asterisk;
 
+import io.netty.buffer.ByteBuf;
+
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +47,46 @@ public final class IngestProbe implements AutoCloseable {
             }
         });
         return probe;
+    }
+
+    /**
+     * The transport's codec and the adapter's translator without a socket: {@link #feed} decodes one read's bytes
+     * (taking ownership of the buffer, as the channel does) and translates every event, on the calling thread.
+     */
+    public static final class DecodeLoop implements AmiFrameDecoder.Sink {
+        private final AmiFrameDecoder decoder = new AmiFrameDecoder(this, new AmiInputStats());
+        private final AmiFields.NameCache names = new AmiFields.NameCache();
+        private long events;
+        private long translated;
+
+        public DecodeLoop() {
+            decoder.feed(null, io.netty.buffer.Unpooled.copiedBuffer("Asterisk Call Manager/11.0.0\r\n",
+                    java.nio.charset.StandardCharsets.US_ASCII));
+        }
+
+        public void feed(ByteBuf read) {
+            decoder.feed(null, read);
+        }
+
+        public long events() {
+            return events;
+        }
+
+        public long translated() {
+            return translated;
+        }
+
+        @Override
+        public void banner(String line) {
+        }
+
+        @Override
+        public void frame(AmiFields f) {
+            events++;
+            if (f.keyIs(0, "Event") && AmiEventTranslator.translate(f.value(0, names), f).isPresent()) {
+                translated++;
+            }
+        }
     }
 
     /** Decoding errors counted by the transport's decoder, by kind. */

@@ -27,6 +27,15 @@ interface AmiTransport {
     void send(AmiAction action, Consumer<AmiResponse> callback) throws IOException;
 
     /**
+     * Whether {@link #send} only hands the action to the transport's own I/O thread and returns at once, whatever
+     * the socket's state: then any thread, the engine's included, may call it, and the adapter does so without a hop
+     * through its action thread (one thread wake-up less between a routing decision and the PBX).
+     */
+    default boolean sendNeverBlocks() {
+        return false;
+    }
+
+    /**
      * Sends an action answered by an event list ({@code EventList: start} ... {@code ...Complete}) and waits for the
      * whole list, at most {@code timeoutMs}. Blocks: never call it on the transport's dispatch thread.
      * Each item comes in wire form (header → value); the repeated {@code Variable: NAME=value} headers of a

@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  *
  * <p>Threads: the transport's dispatch thread translates events and offers them to the sink, never waiting;
  * {@code ami-action} writes actions (so neither the engine nor the dispatch thread ever writes to the
- * socket); {@code ami-timer} runs action timeouts and Pings; {@code ami-link} connects, logs in and
+ * socket), except on a transport whose {@code send} only enqueues for its own I/O thread (Netty), which the
+ * caller's thread hands the action to directly; {@code ami-timer} runs action timeouts and Pings; {@code ami-link} connects, logs in and
  * reconnects with exponential backoff, the only thread that blocks on the network. The sink is offered
  * events from several of these threads, so it must take concurrent offers (a multi-producer queue).
  *
@@ -156,6 +157,14 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
                         : reason + " (" + action.name() + " " + (index + 1) + " of " + plan.size() + ")");
             }
         });
+        Session s = current;
+        if (s != null && s.transport.sendNeverBlocks()) {
+            if (queued) {
+                queuedCommands.decrementAndGet();
+            }
+            write(s, pending); // in order with the caller's other commands, without waking ami-action
+            return;
+        }
         try {
             actions.execute(() -> {
                 if (queued) {
@@ -355,7 +364,7 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
         return pending;
     }
 
-    /** On the action thread: writes the action unless it is already decided. */
+    /** On the action thread (or the caller's, see {@link AmiTransport#sendNeverBlocks}): writes the action unless it is already decided. */
     private void write(Session s, Pending pending) {
         if (pending.isDone()) {
             return;

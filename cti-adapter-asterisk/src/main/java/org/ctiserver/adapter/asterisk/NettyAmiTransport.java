@@ -141,14 +141,27 @@ final class NettyAmiTransport implements AmiTransport {
                 : "Asterisk " + asteriskVersion;
     }
 
+    /** Only enqueues the write on the event loop (Netty's task queue is unbounded): never blocks. */
+    @Override
+    public boolean sendNeverBlocks() {
+        return true;
+    }
+
     @Override
     public void send(AmiAction action, Consumer<AmiResponse> callback) throws IOException {
         Channel c = activeChannel();
         String id = nextId();
         pending.put(id, frame -> callback.accept(frame == null ? null
                 : new AmiResponse(isSuccess(frame), message(frame))));
-        write(c, action, id);
-        // the adapter times actions out itself; this only keeps a response that never comes from leaking
+        write(c, action, id).addListener(f -> {
+            if (f.isSuccess()) { // on the event loop: arming the guard there costs no second wake-up
+                dropIfUnanswered(c, action, id);
+            }
+        });
+    }
+
+    /** The adapter times actions out itself; this only keeps a response that never comes from leaking. */
+    private void dropIfUnanswered(Channel c, AmiAction action, String id) {
         long dropAfter = settings.actionTimeout().toMillis() * 2 + 1_000;
         c.eventLoop().schedule(() -> {
             Consumer<AmiFields> waiting = pending.remove(id);
@@ -271,7 +284,7 @@ final class NettyAmiTransport implements AmiTransport {
         return idPrefix + actionIds.incrementAndGet();
     }
 
-    private void write(Channel c, AmiAction action, String id) {
+    private ChannelFuture write(Channel c, AmiAction action, String id) {
         StringBuilder sb = new StringBuilder(128);
         sb.append("Action: ").append(clean(action.name())).append("\r\nActionID: ").append(id);
         if (!action.requestId().isEmpty()) {
@@ -284,7 +297,8 @@ final class NettyAmiTransport implements AmiTransport {
                 .append("\r\n"));
         sb.append("\r\n");
         ByteBuf buf = ByteBufUtil.writeUtf8(c.alloc(), sb);
-        c.writeAndFlush(buf).addListener(f -> {
+        ChannelFuture written = c.writeAndFlush(buf);
+        written.addListener(f -> {
             if (!f.isSuccess()) {
                 log.debug("write of {} failed: {}", action.name(), f.cause().toString());
                 Consumer<AmiFields> waiting = pending.remove(id);
@@ -294,6 +308,7 @@ final class NettyAmiTransport implements AmiTransport {
                 c.close();
             }
         });
+        return written;
     }
 
     /** This transport's part of an ActionID: what comes before the {@code #<request id>} it may carry. */

@@ -113,4 +113,31 @@ class AmiFrameDecoderPropertyTest {
         assertThat(sink.frames).last().isEqualTo(List.of(new Header("Event", "Hangup"), new Header("Uniqueid", "1.2")));
         assertThat(decoder.errorCount(AmiFrameDecoder.Error.INTERNAL)).isZero();
     }
+
+    @Property(tries = 1000)
+    void wordAtATimeScansFindWhatAByteLoopFinds(@ForAll @Size(max = 80) byte[] raw, @ForAll @IntRange(min = 0, max = 80) int from,
+                                              @ForAll @IntRange(min = 0, max = 80) int to) {
+        byte[] b = raw.clone();
+        for (int i = 0; i < b.length; i++) { // make the sought bytes common
+            b[i] = switch (Math.floorMod(b[i], 7)) {
+                case 0 -> (byte) '\n';
+                case 1 -> (byte) ':';
+                default -> b[i];
+            };
+        }
+        int f = Math.min(from, b.length);
+        int t = Math.max(f, Math.min(to, b.length));
+        int lf = -1;
+        int colonOrLf = -1;
+        for (int i = t - 1; i >= f; i--) {
+            if (b[i] == '\n') {
+                lf = i;
+            }
+            if (b[i] == '\n' || b[i] == ':') {
+                colonOrLf = i;
+            }
+        }
+        assertThat(AmiFrameDecoder.indexOfLf(b, f, t)).isEqualTo(lf);
+        assertThat(AmiFrameDecoder.indexOfColonOrLf(b, f, t)).isEqualTo(colonOrLf);
+    }
 }
