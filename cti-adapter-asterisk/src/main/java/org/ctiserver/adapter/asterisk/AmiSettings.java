@@ -59,8 +59,8 @@ public record AmiSettings(String host, int port, String username, String secret,
         }
     }
 
-    /** Asterisk-Java until Netty meets every ingest goal: see docs/decisions/0006-netty-ami-transport.md. */
-    public static final Transport DEFAULT_TRANSPORT = Transport.ASTERISK_JAVA;
+    /** Netty since it meets every ingest goal (bench/RESULTS.md): see docs/decisions/0006-netty-ami-transport.md. */
+    public static final Transport DEFAULT_TRANSPORT = Transport.NETTY;
 
     public static final int DEFAULT_PORT = 5038;
     public static final String DEFAULT_AGENT_DIAL_CONTEXT = "agentdial";

@@ -81,10 +81,10 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void parse_amiTransport_defaultsToAsteriskJava_acceptsNetty_rejectsOthers() {
-        assertThat(ConfigLoader.parse(config(QUEUE, AGENT), "t.yaml").ami().transport()).isEqualTo("asterisk-java");
-        String netty = config(QUEUE, AGENT).replace("secret: s3cret}", "secret: s3cret, transport: netty}");
-        assertThat(ConfigLoader.parse(netty, "t.yaml").ami().transport()).isEqualTo("netty");
+    void parse_amiTransport_defaultsToNetty_acceptsAsteriskJava_rejectsOthers() {
+        assertThat(ConfigLoader.parse(config(QUEUE, AGENT), "t.yaml").ami().transport()).isEqualTo("netty");
+        String aj = config(QUEUE, AGENT).replace("secret: s3cret}", "secret: s3cret, transport: asterisk-java}");
+        assertThat(ConfigLoader.parse(aj, "t.yaml").ami().transport()).isEqualTo("asterisk-java");
         String bad = config(QUEUE, AGENT).replace("secret: s3cret}", "secret: s3cret, transport: carrier-pigeon}");
         assertThatThrownBy(() -> ConfigLoader.parse(bad, "t.yaml"))
                 .hasMessageContaining("ami.transport: must be 'asterisk-java' or 'netty', found 'carrier-pigeon'");
