@@ -191,7 +191,7 @@ public final class Engine {
                 Engine.this.emit(event);
             }
         });
-        this.control = new CallControl(this, outcomes);
+        this.control = new CallControl(this, outcomes, rules);
     }
 
     // ------------------------------------------------------------------ inputs
