@@ -71,13 +71,13 @@ final class Resync {
             ids.add(c.uniqueId());
             channels.add(c.channel());
         }
-        // callbacks first: their calls' own caller channels are gone by design, their lines tell their state
+        // callbacks first, by their lines: their callers' own channels are gone by design (or soon will be)
         Set<String> callbacks = engine.holds().resync(ids, channels);
         int ended = 0;
         int changed = 0;
         for (Call call : engine.callsInProgress()) {
             Legs legs = byCall.get(call.id());
-            if (legs == null && callbacks.contains(call.id())) {
+            if (callbacks.contains(call.id())) {
                 continue;
             }
             if (legs == null) {

@@ -177,10 +177,11 @@ class VirtualHoldResyncTest {
     }
 
     @Test
-    void lineStillUpWhileDialing_isKept() {
+    void lineStillUpWhileDialing_isKept_evenWithTheCallersOwnChannelStillThere() {
         Engine e = engine(3);
         dialing(e);
-        reconnect(e, new ChannelInfo(LINE_ID, LINE_ID, LINE, "agents", ext("s1"), "Up", "Dial", "", ext("s1")));
+        reconnect(e, new ChannelInfo(LINE_ID, LINE_ID, LINE, "agents", ext("s1"), "Up", "Dial", "", ext("s1")),
+                new ChannelInfo("c1", "c1", chan("c1"), "cti-message", "cti-callback-confirm", "Up", "Playback", "", ""));
 
         assertThat(e.callState("c1")).contains(CallState.OFFERED);
         assertThat(all(CtiEvent.CallbackChanged.class)).isEmpty();
