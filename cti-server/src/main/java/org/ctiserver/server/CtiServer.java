@@ -171,7 +171,10 @@ public final class CtiServer implements AutoCloseable {
         }
     }
 
-    /** What {@code /api/routing} answers: each queue's ladder and policy, tier bonuses, the customer directory. */
+    /**
+     * What {@code /api/routing} answers: each queue's ladder and policy, tier bonuses, the call order, the customer
+     * directory.
+     */
     public RoutingStatus routingStatus() {
         Map<String, QueueRouting> byQueue = config.routing() == null ? Map.of() : config.routing().byQueue();
         List<RoutingStatus.Queue> queues = new ArrayList<>();
@@ -187,11 +190,12 @@ public final class CtiServer implements AutoCloseable {
             config.routing().tierBonus().forEach((t, b) -> bonus.put(t.key(), b));
         }
         return new RoutingStatus(config.routing() != null, queues, bonus,
+                (config.routing() == null ? RoutingConfig.NONE : config.routing()).callOrder().key(),
                 customers == null ? null : customers.status(), engine.failedLookupCount());
     }
 
     public record RoutingStatus(boolean routingRules, List<Queue> queues, Map<String, Integer> tierBonus,
-                                CustomerDirectory.Status customers, long failedLookups) {
+                                String callOrder, CustomerDirectory.Status customers, long failedLookups) {
         public record Queue(String id, List<String> steps, String policy, double agingPerSecond) {
         }
     }

@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>to another agent (blind, or a completed consultation): the same call is offered to the target (CallOffered
  *       with the screen pop) and answered again; it counts as answered once, in the queue it arrived in;</li>
- *   <li>to a queue: the caller waits on hold and the call waits again in that queue, in its old place;</li>
+ *   <li>to a queue: the caller waits on hold and the call waits again in that queue, in its old place, under that
+ *       queue's rules (its maximum wait from the transfer); refused while the queue is closed, full or without
+ *       agents;</li>
  *   <li>to a number, or transferred on the phone itself: the call leaves the CTI at once (CallEnded, answered,
  *       reason {@link #TRANSFERRED} or {@link #TRANSFERRED_ON_PHONE}); the rest of it is the PBX's (CDR);</li>
  * </ul>
@@ -48,9 +50,11 @@ final class CallControl {
     private final Consultations consultations;
     private final OutboundCalls outbound;
     private final SupervisorActions supervisor;
+    private final QueueRulesSetup rules;
 
-    CallControl(Engine engine, OfferOutcomes outcomes) {
+    CallControl(Engine engine, OfferOutcomes outcomes, QueueRulesSetup rules) {
         this.engine = engine;
+        this.rules = rules;
         this.outcomes = outcomes;
         this.consultations = new Consultations(engine, this, outcomes);
         this.outbound = new OutboundCalls(engine);
@@ -201,11 +205,18 @@ final class CallControl {
             if (queue == null) {
                 return CommandResult.error(ErrorCode.INVALID_TARGET, "no queue '" + t.queueId() + "'");
             }
+            // refused while the agent still has the caller, rather than the caller meeting the queue's action
+            String refusal = rules.transferRefusal(queue.id(), engine.epochMs);
+            if (refusal != null) {
+                return CommandResult.error(ErrorCode.INVALID_TARGET, "cannot transfer to queue " + queue.id() + ": "
+                        + refusal);
+            }
             emitTransferred(call, agent, "queue", queue.id(), false);
             engine.endings().leaveAgent(call, "transferred to queue " + queue.id());
             engine.pbx(new PbxCommand.ParkCaller(call.id(), call.channel()));
             call.requeue();
             engine.moveToQueue(call, queue);
+            rules.transferredIn(call, engine.nowNs);
             engine.requeue(call);
             return CommandResult.ok();
         } else if (target instanceof AgentCommand.Target.Number t) {

@@ -191,7 +191,7 @@ public final class Engine {
                 Engine.this.emit(event);
             }
         });
-        this.control = new CallControl(this, outcomes);
+        this.control = new CallControl(this, outcomes, rules);
     }
 
     // ------------------------------------------------------------------ inputs
@@ -660,9 +660,9 @@ public final class Engine {
         return c.actionCounts(queueId);
     }
 
-    /** True when the call is a callback request keeping its caller's place (for a resync: it has no channel). */
-    boolean isCallbackRequest(String callId) {
-        return holds.keepsWithoutChannel(callId);
+    /** The callbacks keeping their callers' places (a resync reconciles them first). */
+    VirtualHolds holds() {
+        return holds;
     }
 
     /** Timers pending, cancelled ones included until they come due (for tests and metrics). */

@@ -46,6 +46,8 @@ final class OutboundCalls {
         String agentChannel;
         String remoteChannel;
         boolean connected;
+        /** The booked callback this call carries out, else null (a manual dial). */
+        Callback callback;
 
         Outbound(String requestId, String agentId, String number) {
             this.requestId = requestId;
@@ -182,7 +184,7 @@ final class OutboundCalls {
             return CallControl.illegal("agent " + agent.id() + " cannot place a call while " + agent.state());
         }
         endPreview(agent, p, CtiEvent.PreviewOutcome.ACCEPTED, "", 0);
-        start(agent, p.callback().number(), p.callback().id());
+        start(agent, p.callback().number(), p.callback().id()).callback = p.callback();
         return CommandResult.ok();
     }
 
@@ -246,7 +248,7 @@ final class OutboundCalls {
         return callbacks.size();
     }
 
-    private void start(Agent agent, String number, String requestId) {
+    private Outbound start(Agent agent, String number, String requestId) {
         Outbound o = new Outbound(requestId, agent.id(), number);
         byRequest.put(requestId, o);
         byAgent.put(agent.id(), o);
@@ -257,6 +259,7 @@ final class OutboundCalls {
                 new PbxCommand.Destination.External(number), agent.profile().name(), agent.extension(),
                 CallControl.vars("CTI_AGENT_ID", agent.id(), "CTI_REQUEST_ID", requestId), ringMs));
         changed(o, OutboundState.DIALING, "");
+        return o;
     }
 
     /** The agent's Hangup: ends its outbound call's line. False when it has none it can hang up. */
@@ -387,7 +390,9 @@ final class OutboundCalls {
     /**
      * After a snapshot: a call whose line is gone ended while the link was down; one whose Originate outcome was lost
      * with the link never gets it (its ActionID belonged to the old connection): it is given up, and the agent's
-     * phone, if busy with it, keeps the agent from being offered calls until it is idle.
+     * phone, if busy with it, keeps the agent from being offered calls until it is idle. A booked callback whose
+     * customer was not reached is not lost with it: it is due again at once, offered to its agent as a preview
+     * ({@link CtiEvent.CallbackScheduled} again, same id), its skips unchanged.
      */
     void resync(Set<String> uniqueIds) {
         for (Outbound o : new ArrayList<>(byRequest.values())) {
@@ -395,6 +400,15 @@ final class OutboundCalls {
                 finish(o, OutboundState.FAILED, "lost with the PBX link");
             } else if (!uniqueIds.contains(o.uniqueId)) {
                 finish(o, o.connected ? OutboundState.ENDED : OutboundState.FAILED, "ended while PBX link was down");
+            } else {
+                continue;
+            }
+            if (o.callback != null && !o.connected) {
+                Callback cb = o.callback;
+                log.info("callback {} to {} was being dialed when the PBX link was lost: due again", cb.id(), cb.number());
+                callbackAt(cb, engine.epochMs);
+                engine.emit(new CtiEvent.CallbackScheduled(engine.nextSeq(), engine.epochMs, cb.id(), cb.agentId(),
+                        cb.number(), engine.epochMs, cb.note()));
             }
         }
     }

@@ -119,13 +119,37 @@ final class QueueRulesSetup {
             divert(call, d, moves, nowNs, epochMs);
             return;
         }
-        long maxWait = maxWaitNs(q);
+        armMaxWait(call, nowNs);
+        router.enqueue(call);
+    }
+
+    /** The maximum wait of the call's queue runs from now (an earlier queue's timer goes stale). */
+    private void armMaxWait(Call call, long nowNs) {
+        long maxWait = maxWaitNs(call.queueId());
         if (maxWait > 0) {
             maxWaitTokens.put(call.id(), timers.schedule(nowNs + maxWait, Timers.Kind.MAX_WAIT, call.id()));
         } else {
             maxWaitTokens.remove(call.id());
         }
-        router.enqueue(call);
+    }
+
+    /**
+     * Why an agent cannot transfer a call to {@code queueId} now: the queue is closed, full, or has nobody logged in
+     * (the rules it would apply to the call at entry); null when it can take the call.
+     */
+    String transferRefusal(String queueId, long epochMs) {
+        Decision d = enabled() ? atEntry(queueId, epochMs, router.waitingCount(queueId), () -> anyAgentLoggedIn(queueId))
+                : null;
+        return d == null ? null : d.reason();
+    }
+
+    /**
+     * An agent transferred the call into its (new) queue, where it now waits: counted there as transferred in, and
+     * that queue's maximum wait runs from now. Its closing and no-agent rules apply while it waits, as to any call.
+     */
+    void transferredIn(Call call, long nowNs) {
+        counters.get(call.queueId()).callTransferredIn();
+        armMaxWait(call, nowNs);
     }
 
     /** The call leaves its queue: hung up, or moved to another queue keeping its original arrival. */
@@ -168,11 +192,19 @@ final class QueueRulesSetup {
         }
         QueueConfig target = queues.get(a.targetQueueId());
         log.debug("call {}: {}; moved to queue {}", call.id(), d.reason(), target.id());
-        counters.get(call.queueId()).callCleared();
+        // a call answered before (transferred in) was offered once, where it arrived: it moves on as transferred
+        boolean answered = call.wasAnswered();
+        if (!answered) {
+            counters.get(call.queueId()).callCleared();
+        }
         call.closeSegment(epochMs, d.reason() + ", moved to " + target.id());
         call.moveToQueue(target.id(), target.priority());
         routing.configure(call, target, call.ownRequirement(), call.data(), nowNs);
-        counters.get(target.id()).callOffered();
+        if (answered) {
+            counters.get(target.id()).callTransferredIn();
+        } else {
+            counters.get(target.id()).callOffered();
+        }
         call.openSegment(CallRecord.Kind.QUEUE, null, epochMs);
         engine.moved(call);
         enter(call, moves + 1, nowNs, epochMs);

@@ -1,8 +1,10 @@
 package org.ctiserver.core.engine;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.ctiserver.core.agent.Agent;
 import org.ctiserver.core.agent.AgentState;
@@ -18,6 +20,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>calls waiting at a route point that the engine does not know arrived while the link was down: adopted
  *       as if their CallWaiting had come (they count as offered, as the PBX counted them at arrival);</li>
+ *   <li>callbacks keeping their callers' places are reconciled by their lines ({@link VirtualHolds#resync});</li>
  *   <li>a known call whose caller channel is gone ended while the link was down: ended with
  *       {@link #ENDED_WHILE_DOWN}, abandoned if it was waiting or ringing, answered if it was talking (the agent
  *       then wraps up as usual);</li>
@@ -62,12 +65,20 @@ final class Resync {
             }
         }
         Map<String, Legs> byCall = index(snapshot);
+        Set<String> ids = new HashSet<>();
+        Set<String> channels = new HashSet<>();
+        for (PbxEvent.ChannelInfo c : snapshot.channels()) {
+            ids.add(c.uniqueId());
+            channels.add(c.channel());
+        }
+        // callbacks first, by their lines: their callers' own channels are gone by design (or soon will be)
+        Set<String> callbacks = engine.holds().resync(ids, channels);
         int ended = 0;
         int changed = 0;
         for (Call call : engine.callsInProgress()) {
             Legs legs = byCall.get(call.id());
-            if (legs == null && engine.isCallbackRequest(call.id())) {
-                continue; // a callback request keeping its place has no channel until it is dialed
+            if (callbacks.contains(call.id())) {
+                continue;
             }
             if (legs == null) {
                 engine.endings().callGone(call, ENDED_WHILE_DOWN, false);

@@ -1,10 +1,13 @@
 package org.ctiserver.core.engine;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.ctiserver.core.agent.Agent;
 import org.ctiserver.core.agent.AgentState;
@@ -37,6 +40,8 @@ final class VirtualHolds {
     /** Screen-pop keys of a callback's offer. */
     static final String DATA_CALLBACK = "CtiCallback";
     static final String DATA_ATTEMPT = "CtiCallbackAttempt";
+    /** Why an attempt whose line was gone at a resync failed. */
+    static final String LINK_LOST = "PBX link lost";
 
     private static final class Hold {
         final Call call;
@@ -83,10 +88,58 @@ final class VirtualHolds {
         return byCall.containsKey(callId);
     }
 
-    /** True when the call is a request whose caller has no channel to look for at a resync. */
-    boolean keepsWithoutChannel(String callId) {
-        Hold h = byCall.get(callId);
-        return h != null && h.lineId == null;
+    // ------------------------------------------------------------------ resync
+
+    /**
+     * After a (re)connect ({@link PbxEvent.ChannelsSnapshot}), before the other calls: nothing of a callback is lost
+     * with the PBX link. An attempt whose line is gone failed ({@value #LINK_LOST}): its agent is READY again and the
+     * request is retried after its rule's interval (given up once its attempts are used), as for a busy customer.
+     * An offer whose Originate outcome was lost with the link (it never comes: its ActionID was the old
+     * connection's) had not dialed the customer: its agent is READY again and the request goes back to its place in
+     * line, no attempt counted.
+     *
+     * @param uniqueIds the unique ids of the channels up
+     * @param channels  the names of the channels up
+     * @return the calls the resync must leave alone although their caller's channel is gone: every request not
+     *         reached, and reached callbacks whose line or customer is still up
+     */
+    Set<String> resync(Set<String> uniqueIds, Set<String> channels) {
+        Set<String> keep = new HashSet<>();
+        for (Hold h : new ArrayList<>(byCall.values())) {
+            boolean lineUp = (h.lineId != null && uniqueIds.contains(h.lineId))
+                    || (h.lineChannel != null && channels.contains(h.lineChannel))
+                    || (h.customerChannel != null && channels.contains(h.customerChannel));
+            if (h.reached) {
+                if (lineUp) {
+                    keep.add(h.call.id());
+                }
+                continue;
+            }
+            keep.add(h.call.id());
+            if (h.call.state() != CallState.OFFERED || !attemptLive(h)) {
+                continue; // waiting in line, or its retry interval running: nothing at the PBX yet
+            }
+            if (h.lineId == null) {
+                originateLost(h);
+            } else if (!lineUp) {
+                log.info("callback {}: line {} gone with the PBX link", h.call.id(), h.lineId);
+                attemptFailed(h, LINK_LOST);
+            }
+        }
+        return keep;
+    }
+
+    private void originateLost(Hold h) {
+        Call call = h.call;
+        Agent agent = engine.agentById(call.agentId());
+        log.info("callback {}: the agent's phone was being rung when the PBX link was lost; back in line", call.id());
+        byRequest.remove(h.requestId);
+        h.agentId = null;
+        call.closeSegment(engine.epochMs, "callback " + LINK_LOST);
+        call.requeue();
+        agent.setCurrentCallId(null);
+        engine.transition(agent, AgentState.READY, "");
+        engine.requeue(call);
     }
 
     // ------------------------------------------------------------------ requests

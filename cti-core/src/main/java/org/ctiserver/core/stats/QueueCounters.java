@@ -39,6 +39,7 @@ public final class QueueCounters {
     private long callbacksReached;
     private long callbacksFailed;
     private long callbackAttempts;
+    private long transferredIn;
     private final int[] agentsByState = new int[AgentState.values().length];
 
     public void callOffered() {
@@ -71,6 +72,14 @@ public final class QueueCounters {
      */
     public void callTransferred() {
         transferred++;
+    }
+
+    /**
+     * An answered call was transferred into this queue by an agent (or moved on from it by an overflow rule). It is
+     * not offered again here: it was offered, and counts answered, in the queue it arrived in.
+     */
+    public void callTransferredIn() {
+        transferredIn++;
     }
 
     public long transferred() {
@@ -107,7 +116,7 @@ public final class QueueCounters {
     /** The diversions and callbacks of this queue. */
     public QueueActionCounts actionCounts(String queueId) {
         return new QueueActionCounts(queueId, overflowedByAction, closedByAction, callbacksRequested, callbacksReached,
-                callbacksFailed, callbackAttempts);
+                callbacksFailed, callbackAttempts, transferredIn);
     }
 
     /** A call's handling (talk + wrap-up) ended. */

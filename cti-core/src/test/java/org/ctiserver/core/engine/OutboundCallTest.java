@@ -186,6 +186,56 @@ class OutboundCallTest {
         assertThat(h.offers()).isEmpty();
     }
 
+    /** a1 books a callback due in 60 s, it is offered as a preview and accepted: the Originate is sent. */
+    private CtiEvent.CallbackScheduled acceptedCallback() {
+        h.loginReady("a1");
+        assertThat(h.cmd(new AgentCommand.ScheduleCallback("a1", "5550100", h.clock.epochMillis() + 60_000, "order"))
+                .isOk()).isTrue();
+        CtiEvent.CallbackScheduled booked = h.events(CtiEvent.CallbackScheduled.class).get(0);
+        h.passSeconds(60);
+        CtiEvent.PreviewOffered offered = h.events(CtiEvent.PreviewOffered.class).get(0);
+        assertThat(h.cmd(new AgentCommand.AcceptPreview("a1", offered.previewId())).isOk()).isTrue();
+        return booked;
+    }
+
+    @Test
+    void resync_callbackBeingDialedWhenTheLinkWasLost_isDueAgain_andOfferedToItsAgent() {
+        CtiEvent.CallbackScheduled booked = acceptedCallback();
+        h.clearOutputs();
+
+        h.pbx(new PbxEvent.LinkDown("test"));
+        h.pbx(new PbxEvent.ChannelsSnapshot(List.of(), List.of()));
+        h.pbx(new PbxEvent.LinkUp("22"));
+
+        assertThat(states()).containsExactly(OutboundState.FAILED);
+        assertThat(h.events(CtiEvent.CallbackScheduled.class)).singleElement().satisfies(again -> {
+            assertThat(again.callbackId()).isEqualTo(booked.callbackId());
+            assertThat(again.number()).isEqualTo("5550100");
+            assertThat(again.note()).isEqualTo("order");
+        });
+        h.passSeconds(1);
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).singleElement().satisfies(p -> {
+            assertThat(p.agentId()).isEqualTo("a1");
+            assertThat(p.number()).isEqualTo("5550100");
+        });
+    }
+
+    @Test
+    void resync_callbackWhoseCustomerWasReached_isDone() {
+        acceptedCallback();
+        connect(h.pbx(PbxCommand.Originate.class).get(0));
+        h.clearOutputs();
+
+        h.pbx(new PbxEvent.LinkDown("test"));
+        h.pbx(new PbxEvent.ChannelsSnapshot(List.of(), List.of()));
+        h.pbx(new PbxEvent.LinkUp("22"));
+        h.passSeconds(30);
+
+        assertThat(states()).containsExactly(OutboundState.ENDED);
+        assertThat(h.events(CtiEvent.CallbackScheduled.class)).isEmpty();
+        assertThat(h.events(CtiEvent.PreviewOffered.class)).isEmpty();
+    }
+
     @Test
     void forceLogout_duringAnOutboundCall_endsItsTracking() {
         h.loginReady("a1");

@@ -38,6 +38,12 @@ public final class EngineHarness {
         this.engine = new Engine(config, pbx::add, store, events::add);
     }
 
+    /** With overflow rules and opening hours per queue. */
+    public EngineHarness(EngineConfig config, List<org.ctiserver.core.queue.QueueRules> rules) {
+        this.engine = new Engine(config, org.ctiserver.core.routing.RoutingConfig.NONE, rules, pbx::add, store,
+                events::add);
+    }
+
     // ------------------------------------------------------------------ configuration helpers
 
     public static QueueConfig queue(String id, String requirement, int priority, Duration wrapUp) {

@@ -20,6 +20,7 @@ import org.ctiserver.protocol.TlsOptions;
 import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.engine.EngineConfig;
 import org.ctiserver.core.queue.QueueConfig;
+import org.ctiserver.core.routing.CallOrder;
 import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.routing.SkillRequirement;
 import org.ctiserver.protocol.auth.PasswordHasher;
@@ -84,6 +85,7 @@ final class ConfigValidator {
         }
         AccessSettings access = new AccessValidator(this::problem).validate(c.agents(), c.users(), c.security(), hashes);
         Map<CustomerTier, Integer> tierBonus = routing.tierBonus(c.routing());
+        CallOrder callOrder = routing.callOrder(c.routing());
         CustomerSettings customers = routing.customers(c.customers());
         routing.crossCheck(new LinkedHashSet<>(queues.stream().map(QueueConfig::id).toList()), skills);
 
@@ -93,7 +95,7 @@ final class ConfigValidator {
         EngineConfig engine = new EngineConfig(queues, agents, reasons, dispositions, ringTimeout, Duration.ofMillis(statsMs));
         // routing rules only when asked for: without them the engine keeps its original behaviour
         boolean routed = !routing.routings().isEmpty() || c.routing() != null || customers != null;
-        RoutingConfig routingConfig = routed ? new RoutingConfig(routing.routings(), tierBonus) : null;
+        RoutingConfig routingConfig = routed ? new RoutingConfig(routing.routings(), tierBonus, callOrder) : null;
         return new ResolvedConfig(site.name() == null ? "CTI" : site.name(), zone,
                 http.host() == null ? "0.0.0.0" : http.host(), httpPort,
                 http.allowedOrigins() == null ? List.of() : http.allowedOrigins(), ami, engine, hashes,

@@ -10,6 +10,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,9 +20,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
 
 import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.routing.AgentSelectors;
+import org.ctiserver.core.routing.CallOrder;
 import org.ctiserver.core.routing.QueueRouting;
 import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.routing.RoutingTarget;
@@ -370,6 +373,21 @@ final class RoutingValidator {
             }
         });
         return bonus;
+    }
+
+    /** {@code routing.callOrder}: {@code service-level} (the default) or {@code wait}. */
+    CallOrder callOrder(ServerConfig.Routing r) {
+        if (r == null || r.callOrder() == null) {
+            return CallOrder.SERVICE_LEVEL;
+        }
+        String known = Arrays.stream(CallOrder.values()).map(CallOrder::key).collect(Collectors.joining(", "));
+        for (CallOrder o : CallOrder.values()) {
+            if (o.key().equals(r.callOrder().strip().toLowerCase(Locale.ROOT))) {
+                return o;
+            }
+        }
+        problem.accept("routing.callOrder", "unknown call order '" + r.callOrder() + "' (known: " + known + ")");
+        return CallOrder.SERVICE_LEVEL;
     }
 
     CustomerSettings customers(ServerConfig.Customers c) {

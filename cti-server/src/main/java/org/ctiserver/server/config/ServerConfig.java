@@ -107,8 +107,12 @@ public record ServerConfig(
                            @JsonProperty("closedAction") Action closedAction) {
     }
 
-    /** Site-wide routing: the priority bonus of each customer tier. */
-    public record Routing(@JsonProperty("tierBonus") Map<String, Integer> tierBonus) {
+    /**
+     * Site-wide routing: the priority bonus of each customer tier, and the order waiting calls are served in
+     * ({@code service-level} or {@code wait}).
+     */
+    public record Routing(@JsonProperty("tierBonus") Map<String, Integer> tierBonus,
+                          @JsonProperty("callOrder") String callOrder) {
     }
 
     public record Customers(@JsonProperty("source") String source, @JsonProperty("cache") Cache cache,

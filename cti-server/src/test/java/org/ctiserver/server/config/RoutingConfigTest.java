@@ -19,6 +19,7 @@ import org.ctiserver.core.customer.CustomerTier;
 import org.ctiserver.core.queue.CallbackRule;
 import org.ctiserver.core.queue.OverflowAction;
 import org.ctiserver.core.queue.QueueRules;
+import org.ctiserver.core.routing.CallOrder;
 import org.ctiserver.core.routing.QueueRouting;
 import org.ctiserver.core.routing.SkillRequirement;
 import org.ctiserver.core.routing.expr.Requirement;
@@ -131,6 +132,22 @@ class RoutingConfigTest {
                 .containsEntry(CustomerTier.NORMAL, 0);
         assertThat(problemsOf(config(SALES, AGENTS) + "routing: {tierBonus: {gold: 5}}\n"))
                 .isEqualTo("routing.tierBonus.gold: unknown tier (known: vip, key-account, normal)");
+    }
+
+    @Test
+    void callOrder_defaultsToServiceLevel_andWaitIsBound() {
+        assertThat(ConfigLoader.parse(config(SALES, AGENTS) + "routing: {tierBonus: {vip: 50}}\n", "t.yaml")
+                .routing().callOrder()).isEqualTo(CallOrder.SERVICE_LEVEL);
+        assertThat(ConfigLoader.parse(config(SALES, AGENTS) + "routing: {callOrder: wait}\n", "t.yaml")
+                .routing().callOrder()).isEqualTo(CallOrder.WAIT);
+        assertThat(ConfigLoader.parse(config(SALES, AGENTS) + "routing: {callOrder: service-level}\n", "t.yaml")
+                .routing().callOrder()).isEqualTo(CallOrder.SERVICE_LEVEL);
+    }
+
+    @Test
+    void callOrder_unknownValue_namesTheKeyTheValueAndTheKnownOnes() {
+        assertThat(problemsOf(config(SALES, AGENTS) + "routing: {callOrder: fifo}\n"))
+                .isEqualTo("routing.callOrder: unknown call order 'fifo' (known: service-level, wait)");
     }
 
     @Test

@@ -34,7 +34,7 @@ class RoutingEndpointTest {
                 ami: {host: 127.0.0.1, port: 1, username: cti, secret: s3cret}
                 notReadyReasons: {break: 休息}
                 dispositions: {inquiry: 咨询}
-                routing: {tierBonus: {vip: 30}}
+                routing: {tierBonus: {vip: 30}, callOrder: wait}
                 customers: {source: 'csv:%s', cache: {maxSize: 100, ttlSeconds: 60}}
                 queues:
                   - id: billing
@@ -73,6 +73,7 @@ class RoutingEndpointTest {
             assertThat(q.get("steps").get(0).asText()).isEqualTo("lang.zh >= 3 && billing >= 2 for 20s");
             assertThat(q.get("steps").get(1).asText()).isEqualTo("billing >= 1");
             assertThat(j.get("tierBonus").get("vip").asInt()).isEqualTo(30);
+            assertThat(j.get("callOrder").asText()).isEqualTo("wait");
             assertThat(j.get("customers").get("source").asText()).isEqualTo("csv");
             assertThat(j.get("customers").get("cacheHitRatio").asDouble()).isEqualTo(0.5);
         }
