@@ -137,6 +137,11 @@ public final class AgentEndpoint {
         return sessions.size();
     }
 
+    /** The toolbar WebSocket connections open now, signed in or not yet. */
+    public int openConnections() {
+        return connections.size();
+    }
+
     private void upgrade(RoutingContext ctx) {
         if (closed) {
             ctx.response().setStatusCode(UNAVAILABLE).end();

@@ -29,6 +29,8 @@ import org.ctiserver.protocol.auth.AgentCredentials;
 import org.ctiserver.protocol.auth.InMemoryAgentCredentials;
 import org.ctiserver.protocol.auth.PasswordHasher;
 import org.ctiserver.server.config.ResolvedConfig;
+import org.ctiserver.server.metrics.CtiMetrics;
+import org.ctiserver.server.metrics.MetricsSources;
 import org.ctiserver.server.routing.CustomerDirectory;
 import org.ctiserver.wallboard.WallboardEndpoint;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ public final class CtiServer implements AutoCloseable {
     private final WallboardEndpoint wallboard;
     private final HttpServer http;
     private final CustomerDirectory customers;
+    private final CtiMetrics metrics;
 
     private CtiServer(ResolvedConfig config, Clock clock, ProtocolOptions protocolOptions,
                       java.util.function.UnaryOperator<AmiSettings> amiTuning) {
@@ -95,6 +98,12 @@ public final class CtiServer implements AutoCloseable {
         router.get(HEALTH_PATH).handler(ctx -> ctx.json(new Health(engine.isRunning(), adapter.isLinkUp(),
                 engine.backlog(), engine.droppedEventCount())));
         router.get(ROUTING_PATH).handler(ctx -> ctx.json(routingStatus()));
+        if (config.metrics().enabled()) {
+            this.metrics = CtiMetrics.bind(MetricsSources.of(adapter, engine, agentEndpoint, customers), true);
+            metrics.mount(router, config.metrics().path());
+        } else {
+            this.metrics = null;
+        }
 
         HttpServerOptions options = new HttpServerOptions()
                 .setHost(config.httpHost())
@@ -155,6 +164,11 @@ public final class CtiServer implements AutoCloseable {
         return config;
     }
 
+    /** The meters behind the metrics endpoint; empty when {@code metrics.enabled} is false. */
+    public java.util.Optional<CtiMetrics> metrics() {
+        return java.util.Optional.ofNullable(metrics);
+    }
+
     @Override
     public void close() {
         wallboard.close();
@@ -168,6 +182,9 @@ public final class CtiServer implements AutoCloseable {
         engine.close();
         if (customers != null) {
             customers.close();
+        }
+        if (metrics != null) {
+            metrics.close();
         }
     }
 

@@ -224,6 +224,11 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
         return failedCommands.get();
     }
 
+    /** Commands accepted and not yet written to Asterisk (at most {@code eventHandoffCapacity}; beyond, they fail). */
+    public int queuedCommandCount() {
+        return queuedCommands.get();
+    }
+
     /** Successful logins so far; more than one means the adapter reconnected. */
     public long linkUpCount() {
         return linkUps.get();

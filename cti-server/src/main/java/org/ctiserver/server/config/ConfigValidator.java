@@ -29,6 +29,10 @@ import org.ctiserver.protocol.auth.PasswordHasher;
 final class ConfigValidator {
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
+    private static final Pattern METRICS_PATH = Pattern.compile("(/[A-Za-z0-9][A-Za-z0-9_.-]*)+");
+    /** Paths the server's own pages, toolbar and API live under. */
+    private static final List<String> RESERVED_PATHS = List.of("/api", "/agent", "/ws", "/wallboard");
+
     private final String source;
     private final List<String> problems = new ArrayList<>();
     private final RoutingValidator routing = new RoutingValidator(this::problem);
@@ -87,6 +91,7 @@ final class ConfigValidator {
         Map<CustomerTier, Integer> tierBonus = routing.tierBonus(c.routing());
         CallOrder callOrder = routing.callOrder(c.routing());
         CustomerSettings customers = routing.customers(c.customers());
+        MetricsSettings metrics = metrics(c.metrics());
         routing.crossCheck(new LinkedHashSet<>(queues.stream().map(QueueConfig::id).toList()), skills);
 
         if (!problems.isEmpty()) {
@@ -99,7 +104,22 @@ final class ConfigValidator {
         return new ResolvedConfig(site.name() == null ? "CTI" : site.name(), zone,
                 http.host() == null ? "0.0.0.0" : http.host(), httpPort,
                 http.allowedOrigins() == null ? List.of() : http.allowedOrigins(), ami, engine, hashes,
-                routingConfig, routing.rules(), customers, tls, access);
+                routingConfig, routing.rules(), customers, tls, access, metrics);
+    }
+
+    /** {@code metrics.path} must be a plain path of its own: not one the pages, the toolbar or the API use. */
+    private MetricsSettings metrics(ServerConfig.Metrics m) {
+        if (m == null) {
+            return MetricsSettings.DEFAULT;
+        }
+        boolean enabled = m.enabled() == null || m.enabled();
+        String path = m.path() == null ? MetricsSettings.DEFAULT_PATH : m.path();
+        if (!METRICS_PATH.matcher(path).matches()) {
+            problem("metrics.path", "'" + path + "' is not a path like /metrics (segments of letters, digits, '_', '.', '-')");
+        } else if (RESERVED_PATHS.stream().anyMatch(r -> path.equals(r) || path.startsWith(r + "/"))) {
+            problem("metrics.path", "'" + path + "' is taken by the server itself (" + String.join(", ", RESERVED_PATHS) + ")");
+        }
+        return new MetricsSettings(enabled, path);
     }
 
     private TlsOptions tls(ServerConfig.Tls t) {

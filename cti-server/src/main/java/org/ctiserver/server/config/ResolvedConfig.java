@@ -18,17 +18,29 @@ import org.ctiserver.protocol.TlsOptions;
  * @param customers      null: no customer directory
  * @param tls            null: plain HTTP and ws
  * @param access         users' roles, groups and clearances; the secrecy levels
+ * @param metrics        the Prometheus endpoint ({@link MetricsSettings#DEFAULT} when not configured)
  */
 public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort,
                              List<String> allowedOrigins, AmiEndpoint ami, EngineConfig engine,
                              Map<String, String> passwordHashes, RoutingConfig routing, List<QueueRules> queueRules,
-                             CustomerSettings customers, TlsOptions tls, AccessSettings access) {
+                             CustomerSettings customers, TlsOptions tls, AccessSettings access,
+                             MetricsSettings metrics) {
 
     public ResolvedConfig {
         allowedOrigins = List.copyOf(allowedOrigins);
         passwordHashes = Map.copyOf(passwordHashes);
         queueRules = List.copyOf(queueRules);
         access = access == null ? AccessSettings.none() : access;
+        metrics = metrics == null ? MetricsSettings.DEFAULT : metrics;
+    }
+
+    /** With the default metrics endpoint. */
+    public ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort,
+                          List<String> allowedOrigins, AmiEndpoint ami, EngineConfig engine,
+                          Map<String, String> passwordHashes, RoutingConfig routing, List<QueueRules> queueRules,
+                          CustomerSettings customers, TlsOptions tls, AccessSettings access) {
+        this(siteName, timeZone, httpHost, httpPort, allowedOrigins, ami, engine, passwordHashes, routing, queueRules,
+                customers, tls, access, null);
     }
 
     public ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, int httpPort,
@@ -47,12 +59,12 @@ public record ResolvedConfig(String siteName, ZoneId timeZone, String httpHost, 
 
     public ResolvedConfig withHttpPort(int port) {
         return new ResolvedConfig(siteName, timeZone, httpHost, port, allowedOrigins, ami, engine, passwordHashes,
-                routing, queueRules, customers, tls, access);
+                routing, queueRules, customers, tls, access, metrics);
     }
 
     public ResolvedConfig withAmi(AmiEndpoint endpoint) {
         return new ResolvedConfig(siteName, timeZone, httpHost, httpPort, allowedOrigins, endpoint, engine, passwordHashes,
-                routing, queueRules, customers, tls, access);
+                routing, queueRules, customers, tls, access, metrics);
     }
 
     /** True when the engine needs the routing constructor (ladders, tiers, overflow, customers). */

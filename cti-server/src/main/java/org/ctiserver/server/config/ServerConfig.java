@@ -21,7 +21,12 @@ public record ServerConfig(
         @JsonProperty("routing") Routing routing,
         @JsonProperty("customers") Customers customers,
         @JsonProperty("users") List<User> users,
-        @JsonProperty("security") Security security) {
+        @JsonProperty("security") Security security,
+        @JsonProperty("metrics") Metrics metrics) {
+
+    /** The Prometheus endpoint: on unless {@code enabled: false}; {@code path} defaults to {@code /metrics}. */
+    public record Metrics(@JsonProperty("enabled") Boolean enabled, @JsonProperty("path") String path) {
+    }
 
     public record Site(@JsonProperty("name") String name, @JsonProperty("timeZone") String timeZone) {
     }

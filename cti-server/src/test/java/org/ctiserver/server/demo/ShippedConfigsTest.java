@@ -53,5 +53,6 @@ class ShippedConfigsTest {
         assertThat(example.passwordHashes()).hasSize(example.engine().agents().size() + 2);
         assertThat(example.access().users().get("lead-a").groups()).containsExactlyInAnyOrder("team-a", "team-b");
         assertThat(example.access().callDataLevels()).containsEntry("idNumber", "机密");
+        assertThat(example.metrics()).isEqualTo(org.ctiserver.server.config.MetricsSettings.DEFAULT);
     }
 }
