@@ -16,12 +16,13 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Client side of AMI framing, on the ByteBuf: the banner line, then frames of {@code Key: Value} lines closed by a
- * blank line. CRLF or bare LF; a frame's bytes are copied into an {@link AmiFields}, which decodes values
- * only when asked. Bounded: a line longer than {@code maxLineBytes} or a frame with more than {@code maxHeaders}
- * headers drops that frame (up to its blank line); a line without a colon is skipped. Every such case is counted
- * per {@link Error kind} and logged (the first time, then at every power of two), and nothing — a failing sink
- * included — ever throws out of this handler: one bad frame must not cost the session.
+ * Client side of AMI framing: the banner line, then frames of {@code Key: Value} lines closed by a blank line.
+ * CRLF or bare LF; each read is copied into a heap window, and a frame's bytes from there into an
+ * {@link AmiFields}, which decodes values only when asked. Bounded: a line longer than {@code maxLineBytes} or a
+ * frame with more than {@code maxHeaders} headers drops that frame (up to its blank line); a line without a colon is
+ * skipped. Every such case is counted per {@link Error kind} and logged (the first time, then at every power of
+ * two), and nothing — a failing sink included — ever throws out of this handler: one bad frame must not cost the
+ * session.
  *
  * <p>Not sharable: one per channel. The sink runs on the channel's event loop.
  */

@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  * <p>Threads: the transport's dispatch thread translates events and offers them to the sink, never waiting;
  * {@code ami-action} writes actions (so neither the engine nor the dispatch thread ever writes to the
  * socket), except on a transport whose {@code send} only enqueues for its own I/O thread (Netty), which the
- * caller's thread hands the action to directly; {@code ami-timer} runs action timeouts and Pings; {@code ami-link} connects, logs in and
- * reconnects with exponential backoff, the only thread that blocks on the network. The sink is offered
+ * caller's thread hands the action to directly; {@code ami-timer} runs action timeouts and Pings; {@code ami-link}
+ * connects, logs in and reconnects with exponential backoff, the only thread that blocks on the network. The sink is offered
  * events from several of these threads, so it must take concurrent offers (a multi-producer queue).
  *
  * <p>Resync: after every login, before {@code LinkUp}, the link thread reads the channels Asterisk holds and the
@@ -369,7 +369,10 @@ public final class AsteriskAdapter implements PbxPort, AutoCloseable {
         return pending;
     }
 
-    /** On the action thread (or the caller's, see {@link AmiTransport#sendNeverBlocks}): writes the action unless it is already decided. */
+    /**
+     * On the action thread (or the caller's, see {@link AmiTransport#sendNeverBlocks}): writes the action unless it
+     * is already decided.
+     */
     private void write(Session s, Pending pending) {
         if (pending.isDone()) {
             return;

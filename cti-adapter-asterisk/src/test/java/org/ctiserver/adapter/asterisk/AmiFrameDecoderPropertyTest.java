@@ -115,7 +115,8 @@ class AmiFrameDecoderPropertyTest {
     }
 
     @Property(tries = 1000)
-    void wordAtATimeScansFindWhatAByteLoopFinds(@ForAll @Size(max = 80) byte[] raw, @ForAll @IntRange(min = 0, max = 80) int from,
+    void wordAtATimeScansFindWhatAByteLoopFinds(@ForAll @Size(max = 80) byte[] raw,
+                                              @ForAll @IntRange(min = 0, max = 80) int from,
                                               @ForAll @IntRange(min = 0, max = 80) int to) {
         byte[] b = raw.clone();
         for (int i = 0; i < b.length; i++) { // make the sought bytes common
