@@ -166,7 +166,8 @@ class VirtualHoldResyncTest {
         assertThat(all(CtiEvent.CallbackChanged.class)).extracting(CtiEvent.CallbackChanged::state)
                 .containsExactly(CallbackState.OFFERED);
 
-        // the hung-up channels' ends change nothing
+        // the hung-up channels' ends, or a hang-up that came too late, change nothing
+        send(e, new PbxEvent.CommandFailed(new PbxCommand.HangupChannel("c1", ORIG), "No such channel"));
         send(e, new PbxEvent.ChannelHungUp("1700000000.61", ORIG_ID, ORIG_2, 16, "Normal Clearing"));
         send(e, new PbxEvent.ChannelHungUp(ORIG_ID, ORIG_ID, ORIG, 16, "Normal Clearing"));
         assertThat(e.callState("c1")).contains(CallState.OFFERED);
