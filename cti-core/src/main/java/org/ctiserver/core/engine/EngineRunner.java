@@ -85,6 +85,10 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     private final CustomerLookup customers;
     private final Executor lookupExecutor;
     private final AtomicLong failedLookups = new AtomicLong();
+    /** Inputs processed: written by the engine thread only (lazySet), read by any thread. */
+    private final AtomicLong processedInputs = new AtomicLong();
+    /** The engine thread's own copy of {@link #processedInputs}, so counting needs no atomic read-modify-write. */
+    private long processed;
 
     private volatile StatsSnapshot stats = StatsSnapshot.EMPTY;
     private volatile java.util.List<org.ctiserver.core.stats.QueueActionCounts> actionCounts = java.util.List.of();
@@ -283,6 +287,15 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
         return droppedEvents.get();
     }
 
+    /**
+     * Inputs the engine thread has processed since start: PBX events, agent and supervisor commands and customer
+     * answers, whether the engine accepted them or not (its own ticks are not inputs). Any thread; a scrape may lag
+     * the engine thread by a few inputs.
+     */
+    public long processedInputCount() {
+        return processedInputs.get();
+    }
+
     /** Inputs waiting for the engine now. */
     public int backlog() {
         return inputs.size();
@@ -384,6 +397,8 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
             // a bug in the engine: log it and keep serving the others
             log.error("engine failed on {}", in, e);
         }
+        // single writer: an ordered store is enough for readers on other threads
+        processedInputs.lazySet(++processed);
     }
 
     private void tick() {

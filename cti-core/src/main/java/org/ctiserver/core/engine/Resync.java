@@ -1,7 +1,6 @@
 package org.ctiserver.core.engine;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -65,14 +64,8 @@ final class Resync {
             }
         }
         Map<String, Legs> byCall = index(snapshot);
-        Set<String> ids = new HashSet<>();
-        Set<String> channels = new HashSet<>();
-        for (PbxEvent.ChannelInfo c : snapshot.channels()) {
-            ids.add(c.uniqueId());
-            channels.add(c.channel());
-        }
         // callbacks first, by their lines: their callers' own channels are gone by design (or soon will be)
-        Set<String> callbacks = engine.holds().resync(ids, channels);
+        Set<String> callbacks = engine.holds().resync(snapshot);
         int ended = 0;
         int changed = 0;
         for (Call call : engine.callsInProgress()) {

@@ -95,15 +95,21 @@ final class VirtualHolds {
      * with the PBX link. An attempt whose line is gone failed ({@value #LINK_LOST}): its agent is READY again and the
      * request is retried after its rule's interval (given up once its attempts are used), as for a busy customer.
      * An offer whose Originate outcome was lost with the link (it never comes: its ActionID was the old
-     * connection's) had not dialed the customer: its agent is READY again and the request goes back to its place in
-     * line, no attempt counted.
+     * connection's) is looked for on the agent's phone ({@link #originateLost}): still ringing there, it is hung up
+     * (else the agent could still answer and the customer be dialed while the request is offered to someone else);
+     * then its agent is READY again and the request goes back to its place in line, no attempt counted. If the
+     * customer is already being dialed or talking, the line is taken over and the callback kept.
      *
-     * @param uniqueIds the unique ids of the channels up
-     * @param channels  the names of the channels up
      * @return the calls the resync must leave alone although their caller's channel is gone: every request not
      *         reached, and reached callbacks whose line or customer is still up
      */
-    Set<String> resync(Set<String> uniqueIds, Set<String> channels) {
+    Set<String> resync(PbxEvent.ChannelsSnapshot snapshot) {
+        Set<String> uniqueIds = new HashSet<>();
+        Set<String> channels = new HashSet<>();
+        for (PbxEvent.ChannelInfo c : snapshot.channels()) {
+            uniqueIds.add(c.uniqueId());
+            channels.add(c.channel());
+        }
         Set<String> keep = new HashSet<>();
         for (Hold h : new ArrayList<>(byCall.values())) {
             boolean lineUp = (h.lineId != null && uniqueIds.contains(h.lineId))
@@ -120,7 +126,7 @@ final class VirtualHolds {
                 continue; // waiting in line, or its retry interval running: nothing at the PBX yet
             }
             if (h.lineId == null) {
-                originateLost(h);
+                originateLost(h, snapshot.channels());
             } else if (!lineUp) {
                 log.info("callback {}: line {} gone with the PBX link", h.call.id(), h.lineId);
                 attemptFailed(h, LINK_LOST);
@@ -129,10 +135,58 @@ final class VirtualHolds {
         return keep;
     }
 
-    private void originateLost(Hold h) {
+    /**
+     * The offer's Originate may still run at the PBX. Its channels are found by the agent's phone: the Originate's
+     * first channel is a Local channel on that phone ({@code Local/<extension>@agents-…;1}) and is its own linked
+     * id; the other channels of that Originate share the linked id. Channels of a call the engine knows, or of
+     * another callback's line, are not this Originate's; neither is a call the agent made from the handset (its
+     * first channel is no Local channel).
+     */
+    private void originateLost(Hold h, List<PbxEvent.ChannelInfo> snapshot) {
         Call call = h.call;
         Agent agent = engine.agentById(call.agentId());
-        log.info("callback {}: the agent's phone was being rung when the PBX link was lost; back in line", call.id());
+        String extension = agent.extension();
+        Map<String, List<PbxEvent.ChannelInfo>> byLinkedId = new LinkedHashMap<>();
+        for (PbxEvent.ChannelInfo c : snapshot) {
+            String linked = c.linkedId() == null || c.linkedId().isEmpty() ? c.uniqueId() : c.linkedId();
+            byLinkedId.computeIfAbsent(linked, k -> new ArrayList<>()).add(c);
+        }
+        List<String> ringing = new ArrayList<>();
+        for (Map.Entry<String, List<PbxEvent.ChannelInfo>> e : byLinkedId.entrySet()) {
+            String rootId = e.getKey();
+            PbxEvent.ChannelInfo root = null;
+            for (PbxEvent.ChannelInfo c : e.getValue()) {
+                if (c.uniqueId().equals(rootId)) {
+                    root = c;
+                }
+            }
+            if (root == null || !PhoneChannels.isLocal(root.channel()) || !PhoneChannels.onPhone(root.channel(), extension)
+                    || engine.callById(rootId) != null || byLine.containsKey(rootId)) {
+                continue;
+            }
+            PbxEvent.ChannelInfo customer = null;
+            for (PbxEvent.ChannelInfo c : e.getValue()) {
+                if (!c.uniqueId().equals(rootId) && !PhoneChannels.onPhone(c.channel(), extension)
+                        && !engine.agentsByExtension.containsKey(PhoneChannels.extension(c.channel()))) {
+                    customer = c;
+                    break;
+                }
+            }
+            if (customer != null) {
+                adoptLine(h, root, customer, e.getValue());
+                return;
+            }
+            ringing.add(root.channel());
+        }
+        for (String channel : ringing) {
+            // hung up before the request is offered again: the agent can no longer answer it and dial the customer
+            engine.pbx(new PbxCommand.HangupChannel(call.id(), channel));
+            log.info("callback {}: agent {}'s phone was still being rung after the PBX link was lost: {} hung up, "
+                    + "the attempt is not counted", call.id(), agent.id(), channel);
+        }
+        if (ringing.isEmpty()) {
+            log.info("callback {}: the agent's phone was being rung when the PBX link was lost; back in line", call.id());
+        }
         byRequest.remove(h.requestId);
         h.agentId = null;
         call.closeSegment(engine.epochMs, "callback " + LINK_LOST);
@@ -140,6 +194,31 @@ final class VirtualHolds {
         agent.setCurrentCallId(null);
         engine.transition(agent, AgentState.READY, "");
         engine.requeue(call);
+    }
+
+    /**
+     * The agent answered while the link was down and the PBX dials (or already connected) the customer: the attempt
+     * was made. The Originate's first channel becomes the line, as its lost outcome would have made it.
+     */
+    private void adoptLine(Hold h, PbxEvent.ChannelInfo root, PbxEvent.ChannelInfo customer,
+                           List<PbxEvent.ChannelInfo> channels) {
+        log.info("callback {}: the agent answered while the PBX link was down and {} is being dialed: kept",
+                h.call.id(), customer.channel());
+        h.lineId = root.uniqueId();
+        h.lineChannel = root.channel();
+        h.customerChannel = customer.channel();
+        h.attempts++;
+        byLine.put(h.lineId, h);
+        engine.countersOf(h.call.queueId()).callbackAttempted();
+        changed(h, h.call.agentId(), CallbackState.DIALING, "");
+        String bridge = customer.bridgeId() == null ? "" : customer.bridgeId();
+        boolean bridged = false;
+        for (PbxEvent.ChannelInfo c : channels) {
+            bridged |= c != customer && !bridge.isEmpty() && bridge.equals(c.bridgeId());
+        }
+        if (bridged) {
+            reached(h, customer.channel());
+        }
     }
 
     // ------------------------------------------------------------------ requests
@@ -204,6 +283,9 @@ final class VirtualHolds {
                     engine.pbx(new PbxCommand.HangupChannel(h.call.id(), e.channel()));
                 }
                 return true;
+            }
+            if (h.lineId != null) {
+                return true; // its line was taken over at a resync: the outcome is known
             }
             if (e.outcome() == PbxEvent.OriginateOutcome.ANSWERED && e.uniqueId() != null && !e.uniqueId().isBlank()) {
                 h.lineId = e.uniqueId();

@@ -134,6 +134,27 @@ class EngineRunnerTest {
     }
 
     @Test
+    void processedInputCount_countsEventsAndCommands_acceptedOrNot_butNotTicks() throws Exception {
+        EngineRunner r = runner(manyAgents(1), SystemClock.INSTANCE, 16);
+        assertThat(r.offer(new PbxEvent.LinkUp("22"))).isTrue();
+        assertThat(r.offer(new PbxEvent.ChannelHungUp("nobody", "nobody", "Local/9@callers;1", 16, ""))).isTrue();
+        assertThat(r.processedInputCount()).isZero();
+
+        r.start();
+        assertThat(get(r.submit(new AgentCommand.Login("a000", "1"))).isOk()).isTrue();
+        assertThat(get(r.submit(new AgentCommand.Ready("no-such-agent"))).isOk()).isFalse();
+        await().atMost(WAIT).until(() -> r.processedInputCount() >= 4);
+        assertThat(r.processedInputCount()).isEqualTo(4);
+
+        // ticks asked for run before the next command (one queue, in order), and are not counted
+        assertThat(r.tickNow()).isTrue();
+        assertThat(r.tickNow()).isTrue();
+        assertThat(get(r.submit(new AgentCommand.Ready("a000"))).isOk()).isTrue();
+        await().atMost(WAIT).until(() -> r.processedInputCount() >= 5);
+        assertThat(r.processedInputCount()).isEqualTo(5);
+    }
+
+    @Test
     void afterClose_commandsAnswerStopped_andEventsAreRefused() throws Exception {
         EngineRunner r = runner(manyAgents(1), SystemClock.INSTANCE, 16).start();
         assertThat(get(r.submit(new AgentCommand.Login("a000", "1"))).isOk()).isTrue();

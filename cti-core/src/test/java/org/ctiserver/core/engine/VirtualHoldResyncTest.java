@@ -37,6 +37,11 @@ class VirtualHoldResyncTest {
     private static final String LINE = "Local/" + ext("s1") + "@agents-00000001;1";
     private static final String FAR_ID = "1700000000.51";
     private static final String FAR = "Local/555@pstn-00000002;1";
+    /** The lost Originate's channels on s1's phone: its first Local half (its own linked id) and the other half. */
+    private static final String ORIG_ID = "1700000000.60";
+    private static final String ORIG = "Local/" + ext("s1") + "@agents-00000003;1";
+    private static final String ORIG_2 = "Local/" + ext("s1") + "@agents-00000003;2";
+    private static final String CUSTOMER = "Local/5550100@pstn-00000004;1";
 
     private final VirtualClock clock = new VirtualClock(EngineHarness.ORIGIN_EPOCH_MS);
     private final List<CtiEvent> events = new ArrayList<>();
@@ -109,6 +114,138 @@ class VirtualHoldResyncTest {
 
     private <T> List<T> all(Class<T> type) {
         return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    private static ChannelInfo[] agentLegRinging() {
+        return new ChannelInfo[] {
+                new ChannelInfo(ORIG_ID, ORIG_ID, ORIG, "agents", ext("s1"), "Ringing", "AppDial2", "", ""),
+                new ChannelInfo("1700000000.61", ORIG_ID, ORIG_2, "agents", ext("s1"), "Ring", "Wait", "", ext("s1"))};
+    }
+
+    /** The agent answered while the link was down: the Originate's first channel dials the customer. */
+    private static ChannelInfo[] customerLeg(String bridge, String customerState) {
+        return new ChannelInfo[] {
+                new ChannelInfo(ORIG_ID, ORIG_ID, ORIG, "outbound", "5550100", "Up", "Dial", bridge, ""),
+                new ChannelInfo("1700000000.61", ORIG_ID, ORIG_2, "agents", ext("s1"), "Up", "Wait", "b0", ext("s1")),
+                new ChannelInfo("1700000000.62", ORIG_ID, CUSTOMER, "pstn", "5550100", customerState, "AppDial", bridge,
+                        "5550100")};
+    }
+
+    private List<PbxCommand.HangupChannel> hangups(List<PbxCommand> commands) {
+        return commands.stream().filter(PbxCommand.HangupChannel.class::isInstance)
+                .map(PbxCommand.HangupChannel.class::cast).toList();
+    }
+
+    private long requeuedTimes(String callId) {
+        return all(CtiEvent.CallQueued.class).stream().filter(q -> q.callId().equals(callId)).count();
+    }
+
+    @Test
+    void originateLost_agentLegStillRinging_isHungUpBeforeTheRequestIsOfferedAgain_andRequeuedOnce() {
+        Engine e = engine(3);
+        PbxCommand.Originate first = offered(e);
+        int before = pbx.size();
+        reconnect(e, agentLegRinging());
+
+        List<PbxCommand> sent = List.copyOf(pbx.subList(before, pbx.size()));
+        assertThat(hangups(sent)).containsExactly(new PbxCommand.HangupChannel("c1", ORIG));
+        int hangupAt = sent.indexOf(hangups(sent).get(0));
+        int originateAt = -1;
+        for (int i = 0; i < sent.size(); i++) {
+            if (sent.get(i) instanceof PbxCommand.Originate) {
+                originateAt = i;
+            }
+        }
+        // the free agent is offered the request again, but only after its old ringing was stopped
+        assertThat(originateAt).isGreaterThan(hangupAt);
+        assertThat(((PbxCommand.Originate) sent.get(originateAt)).requestId()).isNotEqualTo(first.requestId());
+        assertThat(requeuedTimes("c1")).isEqualTo(1);
+        assertThat(e.callState("c1")).contains(CallState.OFFERED);
+        assertThat(last(CtiEvent.CallOffered.class).data()).containsEntry(VirtualHolds.DATA_ATTEMPT, "1");
+        assertThat(e.actionCounts("sales").callbackAttempts()).isZero();
+        assertThat(all(CtiEvent.CallbackChanged.class)).extracting(CtiEvent.CallbackChanged::state)
+                .containsExactly(CallbackState.OFFERED);
+
+        // the hung-up channels' ends, or a hang-up that came too late, change nothing
+        send(e, new PbxEvent.CommandFailed(new PbxCommand.HangupChannel("c1", ORIG), "No such channel"));
+        send(e, new PbxEvent.ChannelHungUp("1700000000.61", ORIG_ID, ORIG_2, 16, "Normal Clearing"));
+        send(e, new PbxEvent.ChannelHungUp(ORIG_ID, ORIG_ID, ORIG, 16, "Normal Clearing"));
+        assertThat(e.callState("c1")).contains(CallState.OFFERED);
+        assertThat(e.agent("s1").orElseThrow().state()).isEqualTo(AgentState.RESERVED);
+        assertThat(requeuedTimes("c1")).isEqualTo(1);
+    }
+
+    @Test
+    void originateLost_noChannelOnTheAgentsPhone_requeuedOnceWithoutHangup() {
+        Engine e = engine(3);
+        offered(e);
+        int before = pbx.size();
+        // another agent's phone rings a routed call: not s1's Originate
+        reconnect(e, new ChannelInfo("1700000000.70", "c2", "Local/" + ext("s2") + "@agents-00000005;1", "agents",
+                ext("s2"), "Ringing", "AppDial", "", ext("s2")));
+
+        assertThat(hangups(pbx.subList(before, pbx.size()))).isEmpty();
+        assertThat(requeuedTimes("c1")).isEqualTo(1);
+        assertThat(e.callState("c1")).contains(CallState.OFFERED);
+        assertThat(e.actionCounts("sales").callbackAttempts()).isZero();
+    }
+
+    @Test
+    void originateLost_callTheAgentMadeFromTheHandset_isNotHungUp() {
+        Engine e = engine(3);
+        offered(e);
+        int before = pbx.size();
+        reconnect(e, new ChannelInfo("1700000000.80", "1700000000.80", "PJSIP/" + ext("s1") + "-0000000a", "phones",
+                        "5550199", "Up", "Dial", "b9", ""),
+                new ChannelInfo("1700000000.81", "1700000000.80", "PJSIP/trunk-0000000b", "pstn", "5550199", "Up",
+                        "AppDial", "b9", "trunk"));
+
+        assertThat(hangups(pbx.subList(before, pbx.size()))).isEmpty();
+        assertThat(requeuedTimes("c1")).isEqualTo(1);
+        assertThat(all(CtiEvent.CallbackChanged.class)).extracting(CtiEvent.CallbackChanged::state)
+                .doesNotContain(CallbackState.DIALING);
+    }
+
+    @Test
+    void originateLost_customerBeingDialed_isKeptAsDialing_noHangupNoRequeue() {
+        Engine e = engine(3);
+        offered(e);
+        int before = pbx.size();
+        reconnect(e, customerLeg("", "Ringing"));
+
+        assertThat(pbx.subList(before, pbx.size())).isEmpty();
+        assertThat(requeuedTimes("c1")).isZero();
+        assertThat(e.callState("c1")).contains(CallState.OFFERED);
+        assertThat(e.agent("s1").orElseThrow().state()).isEqualTo(AgentState.RESERVED);
+        CtiEvent.CallbackChanged dialing = last(CtiEvent.CallbackChanged.class);
+        assertThat(dialing.state()).isEqualTo(CallbackState.DIALING);
+        assertThat(dialing.attempt()).isEqualTo(1);
+        assertThat(e.actionCounts("sales").callbackAttempts()).isEqualTo(1);
+
+        // the line's events after the LinkUp are the callback's
+        send(e, new PbxEvent.AgentAnswered(ORIG_ID, CUSTOMER, "5550100"));
+        assertThat(e.callState("c1")).contains(CallState.TALKING);
+        assertThat(last(CtiEvent.CallbackChanged.class).state()).isEqualTo(CallbackState.REACHED);
+    }
+
+    @Test
+    void originateLost_customerAlreadyTalking_isReached_andEndsWithItsLine() {
+        Engine e = engine(3);
+        offered(e);
+        int before = pbx.size();
+        reconnect(e, customerLeg("b1", "Up"));
+
+        assertThat(hangups(pbx.subList(before, pbx.size()))).isEmpty();
+        assertThat(requeuedTimes("c1")).isZero();
+        assertThat(e.callState("c1")).contains(CallState.TALKING);
+        assertThat(e.agent("s1").orElseThrow().state()).isEqualTo(AgentState.TALKING);
+        assertThat(all(CtiEvent.CallbackChanged.class)).extracting(CtiEvent.CallbackChanged::state)
+                .containsExactly(CallbackState.DIALING, CallbackState.REACHED);
+        assertThat(e.actionCounts("sales").callbacksReached()).isEqualTo(1);
+
+        send(e, new PbxEvent.ChannelHungUp(ORIG_ID, ORIG_ID, ORIG, 16, "Normal Clearing"));
+        assertThat(last(CtiEvent.CallEnded.class).outcome()).isEqualTo(CtiEvent.CallOutcome.ANSWERED);
+        assertThat(e.agent("s1").orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 import org.ctiserver.adapter.asterisk.AmiInputStats;
 import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.stats.AgentSnapshot;
+import org.ctiserver.core.stats.QueueActionCounts;
 import org.ctiserver.core.stats.QueueSnapshot;
 import org.ctiserver.core.stats.StatsSnapshot;
 import org.ctiserver.server.routing.CachedCustomerLookup;
@@ -51,11 +52,13 @@ public final class CtiMetrics implements AutoCloseable {
     // the registry holds the objects meters read only weakly: these keep them alive as long as the meters
     private final MetricsSources sources;
     private final Latest latest;
+    private final LatestActions actions;
     private final JvmGcMetrics gc;
 
     private CtiMetrics(MetricsSources sources, boolean jvm) {
         this.sources = Objects.requireNonNull(sources, "sources");
         this.latest = new Latest(sources.engine().stats());
+        this.actions = new LatestActions(sources.engine().actionCounts());
         bindAmi(sources.ami());
         bindEngine(sources.engine());
         bindQueues(sources.engine().queueIds());
@@ -134,6 +137,8 @@ public final class CtiMetrics implements AutoCloseable {
                 "PBX events the engine refused because its input queue was full");
         counter("cti.customer.lookups.failed", engine, e -> e.lookupsFailed().getAsLong(),
                 "Customer look-ups that failed or were refused (the call kept the normal tier)");
+        counter("cti.engine.inputs.processed", engine, e -> e.inputsProcessed().getAsLong(),
+                "Inputs the engine thread processed (PBX events, commands, customer answers; not its ticks)");
     }
 
     private void bindQueues(List<String> queueIds) {
@@ -149,6 +154,11 @@ public final class CtiMetrics implements AutoCloseable {
                     "Abandons quicker than the queue's short-abandon threshold today");
             queueCounter("cti.queue.calls.transferred", id, QueueSnapshot::transferred,
                     "Answered calls of the queue transferred on today");
+            FunctionCounter.builder("cti.queue.calls.transferred.in", actions, a -> {
+                QueueActionCounts c = a.get(id);
+                return c == null ? 0 : c.transferredIn();
+            }).tag(QUEUE, id).description("Answered calls agents transferred into the queue today (not counted as offered)")
+                    .register(registry);
             queueGauge("cti.queue.service.level", id, "ratio",
                     q -> q.serviceLevelPercent() < 0 ? Double.NaN : q.serviceLevelPercent() / 100.0,
                     "Answered within the threshold / (answered + abandoned - short abandons) today; NaN before any");
@@ -240,6 +250,33 @@ public final class CtiMetrics implements AutoCloseable {
                 last = l;
             }
             return l;
+        }
+    }
+
+    /** The latest published action counts by queue id, indexed once per publication (as {@link Latest}). */
+    private static final class LatestActions {
+        private record ByQueue(List<QueueActionCounts> list, Map<String, QueueActionCounts> index) {
+        }
+
+        private final Supplier<List<QueueActionCounts>> counts;
+        private volatile ByQueue last;
+
+        LatestActions(Supplier<List<QueueActionCounts>> counts) {
+            this.counts = Objects.requireNonNull(counts, "counts");
+        }
+
+        QueueActionCounts get(String queueId) {
+            List<QueueActionCounts> list = counts.get();
+            ByQueue l = last;
+            if (l == null || l.list() != list) {
+                Map<String, QueueActionCounts> index = new HashMap<>();
+                for (QueueActionCounts c : list) {
+                    index.put(c.queueId(), c);
+                }
+                l = new ByQueue(list, index);
+                last = l;
+            }
+            return l.index().get(queueId);
         }
     }
 

@@ -12,6 +12,7 @@ import org.ctiserver.adapter.asterisk.AmiInputStats;
 import org.ctiserver.adapter.asterisk.AsteriskAdapter;
 import org.ctiserver.core.engine.EngineRunner;
 import org.ctiserver.core.queue.QueueConfig;
+import org.ctiserver.core.stats.QueueActionCounts;
 import org.ctiserver.core.stats.StatsSnapshot;
 import org.ctiserver.protocol.AgentEndpoint;
 import org.ctiserver.server.routing.CachedCustomerLookup;
@@ -51,17 +52,29 @@ public record MetricsSources(Ami ami, Engine engine, Agents agents, Customers cu
     /**
      * The engine runner's own counters and its published statistics.
      *
-     * @param queueIds the configured queues, in configuration order (one set of queue series each)
+     * @param queueIds        the configured queues, in configuration order (one set of queue series each)
+     * @param inputsProcessed inputs the engine thread has processed since start
+     * @param actionCounts    the queues' action counts, published with {@code stats}
      */
     public record Engine(BooleanSupplier running, IntSupplier backlog, LongSupplier eventsRefused,
-                         LongSupplier lookupsFailed, Supplier<StatsSnapshot> stats, List<String> queueIds) {
+                         LongSupplier lookupsFailed, Supplier<StatsSnapshot> stats, List<String> queueIds,
+                         LongSupplier inputsProcessed, Supplier<List<QueueActionCounts>> actionCounts) {
         public Engine {
             queueIds = List.copyOf(queueIds);
+            Objects.requireNonNull(inputsProcessed, "inputsProcessed");
+            Objects.requireNonNull(actionCounts, "actionCounts");
+        }
+
+        /** Without the processed-inputs count and the action counts (both read as 0). */
+        public Engine(BooleanSupplier running, IntSupplier backlog, LongSupplier eventsRefused,
+                      LongSupplier lookupsFailed, Supplier<StatsSnapshot> stats, List<String> queueIds) {
+            this(running, backlog, eventsRefused, lookupsFailed, stats, queueIds, () -> 0, List::of);
         }
 
         public static Engine of(EngineRunner e) {
             return new Engine(e::isRunning, e::backlog, e::droppedEventCount, e::failedLookupCount, e::stats,
-                    e.config().queues().stream().map(QueueConfig::id).toList());
+                    e.config().queues().stream().map(QueueConfig::id).toList(), e::processedInputCount,
+                    e::actionCounts);
         }
     }
 

@@ -97,6 +97,9 @@ class MetricsIT {
             // the engine
             assertThat(m).containsEntry("cti_engine_running", 1.0).containsEntry("cti_engine_events_refused_total", 0.0);
             assertThat(m.get("cti_engine_input_backlog")).isBetween(0.0, 65_536.0);
+            // every call brings PBX events and the agent's sign-in is a command: inputs were processed, no more than now
+            assertThat(m.get("cti_engine_inputs_processed_total")).isPositive()
+                    .isLessThanOrEqualTo(site.server.engine().processedInputCount());
 
             // the queues: what the scrape saw is at most what the engine has published since
             for (QueueSnapshot q : site.server.engine().stats().queues()) {
@@ -108,6 +111,10 @@ class MetricsIT {
                 assertThat(m.get("cti_queue_calls_waiting" + label)).isGreaterThanOrEqualTo(0);
                 assertThat(m.get("cti_queue_longest_wait_seconds" + label)).isGreaterThanOrEqualTo(0);
                 assertThat(m).containsKey("cti_queue_service_level_ratio" + label);
+                long transferredIn = site.server.engine().actionCounts().stream()
+                        .filter(c -> c.queueId().equals(q.queueId())).findFirst().orElseThrow().transferredIn();
+                assertThat(m.get("cti_queue_calls_transferred_in_total" + label)).as("transferred in to %s", q.queueId())
+                        .isBetween(0.0, (double) transferredIn);
                 double sl = m.get("cti_queue_service_level_ratio" + label);
                 assertThat(Double.isNaN(sl) || (sl >= 0 && sl <= 1)).as("service level %s", sl).isTrue();
             }

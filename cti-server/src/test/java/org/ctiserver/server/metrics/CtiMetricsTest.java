@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.ctiserver.adapter.asterisk.AmiInputStats;
 import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.stats.AgentSnapshot;
+import org.ctiserver.core.stats.QueueActionCounts;
 import org.ctiserver.core.stats.QueueSnapshot;
 import org.ctiserver.core.stats.StatsSnapshot;
 import org.ctiserver.server.routing.CachedCustomerLookup;
@@ -35,6 +36,8 @@ class CtiMetricsTest {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong lookupsFailed = new AtomicLong();
     private final AtomicReference<StatsSnapshot> stats = new AtomicReference<>(StatsSnapshot.EMPTY);
+    private final AtomicLong processed = new AtomicLong();
+    private final AtomicReference<List<QueueActionCounts>> actionCounts = new AtomicReference<>(List.of());
     private final AtomicInteger sessions = new AtomicInteger();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicReference<CachedCustomerLookup.Stats> cache =
@@ -53,7 +56,7 @@ class CtiMetricsTest {
                 new MetricsSources.Ami(linkUp::get, linkUps::get, dropped::get, failed::get, queued::get,
                         k -> bad.get(k).get()),
                 new MetricsSources.Engine(running::get, backlog::get, refused::get, lookupsFailed::get, stats::get,
-                        List.of("sales", "support")),
+                        List.of("sales", "support"), processed::get, actionCounts::get),
                 new MetricsSources.Agents(sessions::get, connections::get),
                 withCustomers ? new MetricsSources.Customers(cache::get, pending::get) : null);
         metrics = CtiMetrics.bind(sources, false);
@@ -96,8 +99,10 @@ class CtiMetricsTest {
         refused.set(1);
         lookupsFailed.set(6);
         running.set(false);
+        processed.set(1_234_567);
 
         assertThat(r.get("cti.engine.input.backlog").gauge().value()).isEqualTo(12);
+        assertThat(r.get("cti.engine.inputs.processed").functionCounter().count()).isEqualTo(1_234_567);
         assertThat(r.get("cti.engine.events.refused").functionCounter().count()).isEqualTo(1);
         assertThat(r.get("cti.customer.lookups.failed").functionCounter().count()).isEqualTo(6);
         assertThat(r.get("cti.engine.running").gauge().value()).isZero();
@@ -125,6 +130,21 @@ class CtiMetricsTest {
         assertThat(r.get("cti.queue.calls.offered").tag("queue", "sales").functionCounter().count()).isEqualTo(41);
         assertThat(r.get("cti.queue.calls.waiting").tag("queue", "support").gauge().value()).isEqualTo(1);
         assertThat(r.get("cti.queue.longest.wait").tag("queue", "support").gauge().value()).isEqualTo(2.0);
+    }
+
+    @Test
+    void transferredIn_readsTheLatestPublishedActionCounts_perQueue() {
+        MeterRegistry r = bind(false).registry();
+        // nothing published yet: 0, not a missing series
+        assertThat(r.get("cti.queue.calls.transferred.in").tag("queue", "sales").functionCounter().count()).isZero();
+
+        actionCounts.set(List.of(actions("sales", 4), actions("support", 0)));
+        assertThat(r.get("cti.queue.calls.transferred.in").tag("queue", "sales").functionCounter().count()).isEqualTo(4);
+        assertThat(r.get("cti.queue.calls.transferred.in").tag("queue", "support").functionCounter().count()).isZero();
+
+        actionCounts.set(List.of(actions("sales", 4), actions("support", 2)));
+        assertThat(r.get("cti.queue.calls.transferred.in").tag("queue", "support").functionCounter().count()).isEqualTo(2);
+        assertThat(r.get("cti.queue.calls.transferred.in").functionCounters()).hasSize(2);
     }
 
     @Test
@@ -172,6 +192,8 @@ class CtiMetricsTest {
         linkUp.set(true);
         linkUps.set(1);
         stats.set(snapshot(1, queue("sales", 2, 4_000, 10, 8, 1, 0, 90.0)));
+        processed.set(42);
+        actionCounts.set(List.of(actions("sales", 3)));
 
         String text = metrics.scrape();
 
@@ -181,6 +203,9 @@ class CtiMetricsTest {
                 "cti_queue_longest_wait_seconds{queue=\"sales\"} 4.0",
                 "cti_queue_service_level_ratio{queue=\"sales\"} 0.9",
                 "cti_agents{state=\"ready\"}", "cti_customer_cache_hits_total",
+                "cti_engine_inputs_processed_total 42.0",
+                "cti_queue_calls_transferred_in_total{queue=\"sales\"} 3.0",
+                "cti_queue_calls_transferred_in_total{queue=\"support\"} 0.0",
                 "# HELP cti_queue_calls_waiting Calls waiting in the queue now");
         // no JVM meters were asked for
         assertThat(text).doesNotContain("jvm_memory");
@@ -194,7 +219,8 @@ class CtiMetricsTest {
                 new MetricsSources.Agents(sessions::get, connections::get), null);
         metrics = CtiMetrics.bind(sources, true);
 
-        assertThat(metrics.scrape()).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds");
+        assertThat(metrics.scrape()).contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds",
+                "cti_engine_inputs_processed_total 0.0");
         assertThat(metrics.registry().find("jvm.gc.memory.allocated").meters()).isNotEmpty();
     }
 
@@ -206,6 +232,10 @@ class CtiMetricsTest {
                                        long abandoned, long shortAbandoned, double slPercent) {
         return new QueueSnapshot(id, id, waiting, longestWaitMs, offered, answered, abandoned, shortAbandoned,
                 answered, 20, slPercent, 3_000, 60_000, 2, 0, 1, 0, 1, 4, 0);
+    }
+
+    private static QueueActionCounts actions(String queueId, long transferredIn) {
+        return new QueueActionCounts(queueId, Map.of(), Map.of(), 0, 0, 0, 0, transferredIn);
     }
 
     private static AgentSnapshot agent(String id, AgentState state) {
