@@ -1,5 +1,7 @@
 package org.ctiserver.adapter.asterisk;
 
+import org.ctiserver.core.pbx.PhoneChannels;
+
 /**
  * Reads the agent's extension out of Asterisk channel names and dial strings.
  * Convention (see {@code asterisk/README.md}): an agent's PJSIP endpoint is named after the extension.
@@ -15,22 +17,7 @@ final class ChannelNames {
      * Empty when the name has no technology prefix.
      */
     static String resource(String channel) {
-        if (channel == null) {
-            return "";
-        }
-        int slash = channel.indexOf('/');
-        if (slash <= 0 || slash == channel.length() - 1) {
-            return "";
-        }
-        String tech = channel.substring(0, slash);
-        String rest = channel.substring(slash + 1);
-        if (tech.equalsIgnoreCase("Local")) {
-            int at = rest.indexOf('@');
-            return at < 0 ? stripLocalSuffix(rest) : rest.substring(0, at);
-        }
-        // a real channel is <tech>/<device>-<sequence>; the device may itself contain '-'
-        int dash = rest.lastIndexOf('-');
-        return dash > 0 && isSequence(rest, dash + 1) ? rest.substring(0, dash) : rest;
+        return PhoneChannels.extension(channel); // the engine reads snapshot channels by the same rule
     }
 
     /**
@@ -112,17 +99,5 @@ final class ChannelNames {
     private static String stripLocalSuffix(String rest) {
         int semi = rest.indexOf(';');
         return semi < 0 ? rest : rest.substring(0, semi);
-    }
-
-    private static boolean isSequence(String s, int from) {
-        if (from >= s.length()) {
-            return false;
-        }
-        for (int i = from; i < s.length(); i++) {
-            if (Character.digit(s.charAt(i), 16) < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -17,6 +17,7 @@ import org.ctiserver.core.event.CtiEvent;
 import org.ctiserver.core.event.CtiEvent.CallbackState;
 import org.ctiserver.core.pbx.PbxCommand;
 import org.ctiserver.core.pbx.PbxEvent;
+import org.ctiserver.core.pbx.PhoneChannels;
 import org.ctiserver.core.queue.CallbackRule;
 import org.ctiserver.core.queue.DialplanTargets;
 import org.ctiserver.core.queue.QueueRules;

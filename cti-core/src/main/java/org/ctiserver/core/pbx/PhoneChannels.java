@@ -1,19 +1,20 @@
-package org.ctiserver.core.engine;
+package org.ctiserver.core.pbx;
 
 /**
  * Which phone a PBX channel is on, read from its name as Asterisk forms it: {@code <tech>/<device>-<sequence>} for
  * a real channel ({@code PJSIP/2001-0000000a} → {@code 2001}) and {@code Local/<exten>@<context>-<n>;<1|2>} for a
  * Local channel ({@code Local/2001@agents-00000001;1} → {@code 2001}). An agent's device is named after its
- * extension (see {@code docs/decisions/0007-call-control.md}); the engine needs this where a snapshot gives a
- * channel without saying whose phone it is (the first channel of an Originate is its own linked id).
+ * extension (see {@code docs/decisions/0007-call-control.md}). One rule for both sides of the PBX port: the
+ * Asterisk adapter reads agents' phones out of events with it, and the engine reads the phone of a snapshot channel
+ * that says nothing of it (the first channel of an Originate is its own linked id).
  */
-final class PhoneChannels {
+public final class PhoneChannels {
 
     private PhoneChannels() {
     }
 
     /** The device part of {@code channel}; empty when the name has no technology prefix. */
-    static String extension(String channel) {
+    public static String extension(String channel) {
         if (channel == null) {
             return "";
         }
@@ -36,12 +37,12 @@ final class PhoneChannels {
     }
 
     /** True when {@code channel} is a Local channel (the engine's Originates start with one on the agent's phone). */
-    static boolean isLocal(String channel) {
+    public static boolean isLocal(String channel) {
         return channel != null && channel.regionMatches(true, 0, "Local/", 0, 6);
     }
 
     /** True when {@code channel} is on the phone of {@code extension}. */
-    static boolean onPhone(String channel, String extension) {
+    public static boolean onPhone(String channel, String extension) {
         return extension != null && !extension.isEmpty() && extension.equals(extension(channel));
     }
 

@@ -1,4 +1,4 @@
-package org.ctiserver.core.engine;
+package org.ctiserver.core.pbx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
