@@ -149,24 +149,7 @@ public final class Engine {
                 timers, this.routing, agentsById, new QueueRuleActions(this));
         this.holds = new VirtualHolds(this, queueRules);
         this.commands = new AgentCommands(this);
-        this.phones = new Phones(this, new Phones.Hooks() {
-            @Override
-            public void addToRouter(Agent agent) {
-                if (agent.engagement() == null) {
-                    router.agentReady(agent);
-                }
-            }
-
-            @Override
-            public void removeFromRouter(Agent agent) {
-                router.agentUnready(agent);
-            }
-
-            @Override
-            public void emit(CtiEvent event) {
-                Engine.this.emit(event);
-            }
-        });
+        this.phones = new Phones(this, router);
         this.control = new CallControl(this, outcomes, rules);
         this.dueTimers = new DueTimers(this, timers, router, rules, control, holds);
         this.stats = new StatsViews(queues, counters, agentsById, router, this.routing);
