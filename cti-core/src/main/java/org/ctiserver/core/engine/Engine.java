@@ -1,8 +1,6 @@
 package org.ctiserver.core.engine;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -15,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import org.ctiserver.core.agent.Agent;
-import org.ctiserver.core.agent.AgentProfile;
 import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.call.Call;
 import org.ctiserver.core.call.CallState;
@@ -36,7 +33,6 @@ import org.ctiserver.core.routing.RoutingConfig;
 import org.ctiserver.core.stats.AgentSnapshot;
 import org.ctiserver.core.stats.PhoneStatus;
 import org.ctiserver.core.stats.QueueCounters;
-import org.ctiserver.core.stats.QueueSnapshot;
 import org.ctiserver.core.stats.StatsSnapshot;
 import org.ctiserver.core.store.CallRecord;
 import org.ctiserver.core.store.StateStore;
@@ -50,7 +46,12 @@ import org.slf4j.LoggerFactory;
  * PBX commands in the same order (replay and simulation depend on it).
  *
  * <p>Call control (hold, transfers, consultations, recording, outbound calls, supervisors' commands) is in
- * {@link CallControl} and the classes it hands to; {@code docs/call-control.md} describes it.
+ * {@link CallControl} and the classes it hands to; {@code docs/call-control.md} describes it. Other parts, on the same
+ * thread and state, have their own classes here too: the agents' commands ({@link AgentCommands}) and phones
+ * ({@link Phones}), how an offer ends ({@link OfferOutcomes}) and how a call does ({@link CallEndings}), what due
+ * timers do ({@link DueTimers}), the queues' overflow rules ({@link QueueRulesSetup}, {@link QueueRuleActions}),
+ * the configured queues and agents ({@link Roster}) and the published statistics ({@link StatsViews}). Routing (a
+ * call arriving, an agent becoming READY, an offer) stays in this class: it is the hot path.
  *
  * <p>Outputs: {@link CtiEvent}s to the sink (each with the next sequence number), {@link PbxCommand}s to the
  * PBX port, finished calls and agent changes to the store. None of them may call back into the engine.
@@ -84,6 +85,8 @@ public final class Engine {
     private final CallControl control;
     private final CallEndings endings = new CallEndings(this);
     private final VirtualHolds holds;
+    private final DueTimers dueTimers;
+    private final StatsViews stats;
     /** Between LinkDown and LinkUp: calls cannot be moved, so none is offered. */
     private boolean routingHeld;
 
@@ -133,65 +136,23 @@ public final class Engine {
         this.pbx = Objects.requireNonNull(pbx, "pbx");
         this.store = Objects.requireNonNull(store, "store");
         this.sink = Objects.requireNonNull(sink, "sink");
-        for (QueueConfig q : config.queues()) {
-            if (queues.put(q.id(), q) != null) {
-                throw new IllegalArgumentException("queue '" + q.id() + "' is configured twice");
-            }
-            counters.put(q.id(), new QueueCounters());
-        }
+        Roster.addQueues(config.queues(), queues, counters);
         Set<String> reasons = new LinkedHashSet<>(config.notReadyReasons().keySet());
         reasons.add(RONA_REASON);
         this.notReadyReasons = Collections.unmodifiableSet(reasons);
         this.routing = new RoutingSetup(routing, queues, counters);
         this.router = new Router(List.copyOf(queues.keySet()), Objects.requireNonNull(selector, "selector"),
                 this.routing.selectors(Objects.requireNonNull(policies, "policies")), this.routing.ranking());
-        for (AgentProfile p : config.agents()) {
-            List<String> served = new ArrayList<>();
-            for (String q : queues.keySet()) {
-                if (p.queueIds().isEmpty() || p.queueIds().contains(q)) {
-                    served.add(q);
-                }
-            }
-            for (String q : p.queueIds()) {
-                if (!queues.containsKey(q)) {
-                    log.warn("agent {} names queue '{}', which is not configured; ignored", p.id(), q);
-                }
-            }
-            Agent agent = new Agent(p, served, this::onAgentTransition);
-            if (agents.put(p.id(), agent) != null) {
-                throw new IllegalArgumentException("agent '" + p.id() + "' is configured twice");
-            }
-            for (String q : served) {
-                counters.get(q).agentMoved(null, AgentState.LOGGED_OUT);
-            }
-            store.agentChanged(agent.snapshot());
-        }
-        List<Agent> sorted = new ArrayList<>(agents.values());
-        sorted.sort(Comparator.comparing(Agent::id));
-        this.agentsById = List.copyOf(sorted);
+        // after the router: a routing or policy error is reported before an agent's
+        this.agentsById = Roster.addAgents(config.agents(), queues, counters, this::onAgentTransition, store, agents);
         this.rules = new QueueRulesSetup(Objects.requireNonNull(queueRules, "queueRules"), queues, counters, router,
-                timers, this.routing, agentsById, rulesHooks());
+                timers, this.routing, agentsById, new QueueRuleActions(this));
         this.holds = new VirtualHolds(this, queueRules);
         this.commands = new AgentCommands(this);
-        this.phones = new Phones(this, new Phones.Hooks() {
-            @Override
-            public void addToRouter(Agent agent) {
-                if (agent.engagement() == null) {
-                    router.agentReady(agent);
-                }
-            }
-
-            @Override
-            public void removeFromRouter(Agent agent) {
-                router.agentUnready(agent);
-            }
-
-            @Override
-            public void emit(CtiEvent event) {
-                Engine.this.emit(event);
-            }
-        });
+        this.phones = new Phones(this, router);
         this.control = new CallControl(this, outcomes, rules);
+        this.dueTimers = new DueTimers(this, timers, router, rules, control, holds);
+        this.stats = new StatsViews(queues, counters, agentsById, router, this.routing);
     }
 
     // ------------------------------------------------------------------ inputs
@@ -261,34 +222,7 @@ public final class Engine {
     /** Fires due timers (ring-no-answer, wrap-up deadlines, relaxation steps) and routes what became routable. */
     public void onTick(long nowNs, long epochMs) {
         setTime(nowNs, epochMs);
-        for (Timers.Timer t = timers.pollDue(nowNs); t != null; t = timers.pollDue(nowNs)) {
-            if (t.kind() == Timers.Kind.RELAX_STEP) {
-                relaxStep(t.targetId());
-            } else if (t.kind() == Timers.Kind.MAX_WAIT) {
-                Call call = calls.get(t.targetId());
-                // a call ringing an agent is left alone; it can overflow when requeued and its next timer fires
-                if (call != null && call.state() == CallState.QUEUED) {
-                    rules.maxWaitReached(call, t.token(), nowNs, epochMs);
-                }
-            } else if (t.kind() == Timers.Kind.CALLBACK_DUE) {
-                control.outbound().callbackDue(t.targetId(), t.token());
-            } else if (t.kind() == Timers.Kind.CALLBACK_RETRY) {
-                holds.retryDue(t.targetId(), t.token());
-            } else if (t.kind() == Timers.Kind.RING_TIMEOUT) {
-                Call call = calls.get(t.targetId());
-                // a callback's agent phone rings under the Originate's own timeout, then the customer's
-                if (call != null && call.state() == CallState.OFFERED && call.ringTimerToken() == t.token()
-                        && !holds.owns(call.id())) {
-                    log.debug("ring timeout for call {} at agent {}", call.id(), call.agentId());
-                    rona(call, "TIMEOUT");
-                }
-            } else {
-                Agent agent = agents.get(t.targetId());
-                if (agent != null && agent.state() == AgentState.WRAP_UP && agent.wrapUpTimerToken() == t.token()) {
-                    endings.finishWrapUp(agent, "", "", true, AgentState.READY, "");
-                }
-            }
-        }
+        dueTimers.fire();
         rules.sweep(nowNs, epochMs);
         route();
     }
@@ -326,44 +260,6 @@ public final class Engine {
         rules.enter(call, nowNs, epochMs);
     }
 
-    /** What the overflow rules need the engine to do (they decide and move calls; ending one is the engine's). */
-    private QueueRulesSetup.Engine rulesHooks() {
-        return new QueueRulesSetup.Engine() {
-            @Override
-            public void hangUp(Call call, String reason) {
-                pbx(new PbxCommand.HangupCall(call.id(), call.channel()));
-                endings.callGone(call, reason, true);
-            }
-
-            @Override
-            public void leave(Call call, PbxCommand.Destination.Dialplan to, String reason) {
-                pbx(new PbxCommand.Redirect(call.id(), call.channel(), to));
-                endings.callGone(call, reason, true);
-            }
-
-            @Override
-            public void offerCallback(Call call, String prompt, String reason) {
-                holds.offerCallback(call, prompt, reason);
-            }
-
-            @Override
-            public boolean isCallbackRequest(Call call) {
-                return holds.owns(call.id());
-            }
-
-            @Override
-            public void diverted(Call call, boolean closed, String action, String detail) {
-                emit(new CtiEvent.CallDiverted(nextSeq(), epochMs, call.id(), call.queueId(), closed, action, detail));
-            }
-
-            @Override
-            public void moved(Call call) {
-                scheduleRelaxStep(call);
-                emit(new CtiEvent.CallQueued(nextSeq(), epochMs, call.id(), call.queueId(), call.callerNumber(), true));
-            }
-        };
-    }
-
     // ------------------------------------------------------------------ call flow
 
     private void route() {
@@ -372,23 +268,12 @@ public final class Engine {
         }
     }
 
-    private void scheduleRelaxStep(Call call) {
+    /** Arms the timer of the call's next relaxation step, if its queue's ladder has one. */
+    void scheduleRelaxStep(Call call) {
         long due = call.nextStepDueNs();
         if (due != Long.MAX_VALUE) {
             timers.schedule(due, Timers.Kind.RELAX_STEP, call.id());
         }
-    }
-
-    /** A step boundary passed: the call's requirement relaxes and only that call is tried again. */
-    private void relaxStep(String callId) {
-        Call call = calls.get(callId);
-        if (call == null || call.state() == CallState.ENDED || call.state() == CallState.TALKING) {
-            return;
-        }
-        if (call.updateStep(nowNs) && call.state() == CallState.QUEUED) {
-            router.requirementChanged(call);
-        }
-        scheduleRelaxStep(call);
     }
 
     /** Called by the router for each match. */
@@ -576,17 +461,7 @@ public final class Engine {
      * the epoch clock from each call's arrival, so no monotonic time is needed here.
      */
     public StatsSnapshot snapshot(long epochMs) {
-        List<QueueSnapshot> qs = new ArrayList<>(queues.size());
-        for (QueueConfig q : queues.values()) {
-            Call oldest = router.oldestWaiting(q.id());
-            long longestWaitMs = oldest == null ? 0 : Math.max(0, epochMs - oldest.arrivedEpochMs());
-            qs.add(counters.get(q.id()).snapshot(q, router.waitingCount(q.id()), longestWaitMs));
-        }
-        List<AgentSnapshot> as = new ArrayList<>(agentsById.size());
-        for (Agent a : agentsById) {
-            as.add(a.snapshot());
-        }
-        return new StatsSnapshot(epochMs, sequence, qs, as);
+        return stats.snapshot(epochMs, sequence);
     }
 
     /** The sequence number of the last event emitted (0 before the first). */
@@ -634,16 +509,7 @@ public final class Engine {
 
     /** The waiting calls of a queue in the order they will be served. */
     public List<String> waitingCallIds(String queueId) {
-        List<String> ids = new ArrayList<>();
-        List<Call> ordered = new ArrayList<>(router.waitingCalls(queueId));
-        Router.CallRanking ranking = routing.ranking();
-        if (ranking != null) {
-            ordered.sort(ranking.at(nowNs));
-        }
-        for (Call c : ordered) {
-            ids.add(c.id());
-        }
-        return ids;
+        return stats.waitingCallIds(queueId, nowNs);
     }
 
     /** Calls in progress (waiting, offered, talking). */
@@ -653,11 +519,7 @@ public final class Engine {
 
     /** A queue's overflow and closed diversions by action, and its callbacks (requested, reached, failed). */
     public org.ctiserver.core.stats.QueueActionCounts actionCounts(String queueId) {
-        QueueCounters c = counters.get(queueId);
-        if (c == null) {
-            throw new IllegalArgumentException("unknown queue '" + queueId + "'");
-        }
-        return c.actionCounts(queueId);
+        return stats.actionCounts(queueId);
     }
 
     /** The callbacks keeping their callers' places (a resync reconciles them first). */

@@ -12,6 +12,7 @@ import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.event.CtiEvent;
 import org.ctiserver.core.pbx.PbxEvent;
 import org.ctiserver.core.pbx.PhoneState;
+import org.ctiserver.core.routing.Router;
 import org.ctiserver.core.stats.PhoneStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,24 +38,16 @@ final class Phones {
     record Entry(PhoneState state, boolean own, long sinceEpochMs, String source) {
     }
 
-    /** What the engine lends: the router's ready set, events. */
-    interface Hooks {
-        void addToRouter(Agent agent);
-
-        void removeFromRouter(Agent agent);
-
-        void emit(CtiEvent event);
-    }
-
     private final Engine engine;
-    private final Hooks hooks;
+    /** Only its ready set is used (agentReady, agentUnready): a phone decides which READY agents are offered calls. */
+    private final Router router;
     private final Map<String, Entry> byExtension = new HashMap<>();
     /** READY agents kept out of the router by their phone, in the order they were held. */
     private final Set<Agent> held = new LinkedHashSet<>();
 
-    Phones(Engine engine, Hooks hooks) {
+    Phones(Engine engine, Router router) {
         this.engine = engine;
-        this.hooks = hooks;
+        this.router = router;
     }
 
     /** True when the phone of the agent's extension keeps the agent from being offered calls. */
@@ -97,7 +90,7 @@ final class Phones {
             log.warn("agent {} logged in on extension {} whose phone is unavailable (not registered): no call is "
                     + "offered until it registers", agent.id(), agent.extension());
         }
-        hooks.emit(new CtiEvent.AgentPhoneChanged(engine.nextSeq(), engine.epochMs, agent.id(), agent.extension(),
+        engine.emit(new CtiEvent.AgentPhoneChanged(engine.nextSeq(), engine.epochMs, agent.id(), agent.extension(),
                 e.state(), !blocks(e)));
     }
 
@@ -129,16 +122,16 @@ final class Phones {
         log.debug("phone {} of agent {} is {} ({}{})", ext, agent.id(), e.state(), e.source(), own ? ", CTI call" : "");
         if (agent.state() == AgentState.READY) {
             if (!offerable && !held.contains(agent)) {
-                hooks.removeFromRouter(agent);
+                router.agentUnready(agent);
                 held.add(agent);
                 log.info("agent {} is offered no call: phone {} is {}", agent.id(), ext, e.state());
             } else if (offerable && held.remove(agent)) {
-                hooks.addToRouter(agent);
+                addToRouter(agent);
                 log.info("agent {} can be offered calls again: phone {} is {}", agent.id(), ext, e.state());
             }
         }
         if (old == null || old.state() != e.state() || wasOffered != offerable) {
-            hooks.emit(new CtiEvent.AgentPhoneChanged(engine.nextSeq(), engine.epochMs, agent.id(), ext, e.state(),
+            engine.emit(new CtiEvent.AgentPhoneChanged(engine.nextSeq(), engine.epochMs, agent.id(), ext, e.state(),
                     offerable));
         }
     }
@@ -173,7 +166,7 @@ final class Phones {
     /** Keeps the agent out of routing whatever its state (outbound call, consulted) until {@link #disengage}. */
     void engage(Agent agent, String why) {
         agent.setEngagement(why);
-        hooks.removeFromRouter(agent);
+        router.agentUnready(agent);
     }
 
     /** The engagement ended: a READY agent counts as idle from now and is offered calls if its phone allows. */
@@ -185,7 +178,7 @@ final class Phones {
         if (agent.state() == AgentState.READY) {
             agent.markIdle(engine.nowNs);
             if (mayRoute(agent)) {
-                hooks.addToRouter(agent);
+                addToRouter(agent);
             }
         }
     }
@@ -198,8 +191,15 @@ final class Phones {
     /** The agent's skills changed: the router tests it again against the waiting calls. */
     void reindex(Agent agent) {
         if (offerable(agent)) {
-            hooks.removeFromRouter(agent);
-            hooks.addToRouter(agent);
+            router.agentUnready(agent);
+            addToRouter(agent);
+        }
+    }
+
+    /** An engaged agent stays out whatever its phone says: its engagement's end gives it back. */
+    private void addToRouter(Agent agent) {
+        if (agent.engagement() == null) {
+            router.agentReady(agent);
         }
     }
 
