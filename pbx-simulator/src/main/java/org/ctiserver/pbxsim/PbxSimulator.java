@@ -135,6 +135,11 @@ public final class PbxSimulator implements SimulatorFaults, AutoCloseable {
         return onLoop(() -> engine.channelCount());
     }
 
+    /** Names of the channels that exist right now, sorted by name. */
+    public java.util.List<String> channelNames() {
+        return onLoop(() -> engine.channelNames());
+    }
+
     /** Starts one generated call of this call type now; returns its call id (Uniqueid of the caller's {@code ;1}). */
     public String injectCall(String callTypeName) {
         return onLoop(() -> {
@@ -208,6 +213,20 @@ public final class PbxSimulator implements SimulatorFaults, AutoCloseable {
             boolean ok = engine.callerPresses(callOrChannel, digits);
             hub.flush();
             return ok;
+        });
+    }
+
+    /**
+     * Sets a dialplan global, as an AMI {@code Setvar} without a channel would (a {@code VarSet} event follows): the
+     * lab's globals steer the simulated handsets from the next ring on, e.g. {@code AGENT_2001_RING} (seconds an
+     * agent phone rings before it answers) or {@code AGENT_2001_NOANSWER}.
+     */
+    public void setGlobalVariable(String name, String value) {
+        onLoop(() -> {
+            clock.catchUp();
+            engine.setVar(null, name, value);
+            hub.flush();
+            return null;
         });
     }
 

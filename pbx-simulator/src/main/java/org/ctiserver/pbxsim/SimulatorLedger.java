@@ -100,7 +100,16 @@ public final class SimulatorLedger {
                                  boolean completed) {
     }
 
+    /**
+     * One external number dialed by a {@code Dial(Local/<number>@pstn)} (an agent's outbound call or callback, after
+     * the agent's phone answered): {@code channel} is the dialed pair's {@code ;1}; {@code answered} once the far end
+     * picked up and was bridged.
+     */
+    public record PstnDial(String number, String channel, Instant at, boolean answered) {
+    }
+
     private final List<DialplanAction> dialplanActions = new ArrayList<>();
+    private final List<PstnDial> pstnDials = new ArrayList<>();
     private final List<Recording> recordings = new ArrayList<>();
     private final List<AmdResult> amdResults = new ArrayList<>();
     private final List<Outage> outages = new ArrayList<>();
@@ -153,6 +162,11 @@ public final class SimulatorLedger {
     /** The CTI's dialplan actions callers went through, in order. */
     public synchronized List<DialplanAction> dialplanActions() {
         return List.copyOf(dialplanActions);
+    }
+
+    /** The external numbers dialed, in order. */
+    public synchronized List<PstnDial> pstnDials() {
+        return List.copyOf(pstnDials);
     }
 
     public synchronized List<AmdResult> amdResults() {
@@ -263,6 +277,22 @@ public final class SimulatorLedger {
             if (a.callId().equals(callId)) {
                 dialplanActions.set(i, new DialplanAction(a.callId(), a.context(), a.exten(),
                         digit == null ? a.digit() : digit, a.at(), a.completed() || completed));
+                return;
+            }
+        }
+    }
+
+    /** Internal: a Dial() started calling an external number. */
+    public synchronized void recordPstnDial(String number, String channel, Instant at) {
+        pstnDials.add(new PstnDial(number, channel, at, false));
+    }
+
+    /** Internal: the external number dialed on {@code channel} answered. */
+    public synchronized void recordPstnAnswered(String channel) {
+        for (int i = pstnDials.size() - 1; i >= 0; i--) {
+            PstnDial d = pstnDials.get(i);
+            if (d.channel().equals(channel)) {
+                pstnDials.set(i, new PstnDial(d.number(), d.channel(), d.at(), true));
                 return;
             }
         }

@@ -55,6 +55,9 @@ final class DialFlows {
         ev.localBridge(pair);
         call.hook(Call.Hook.PRE_DIAL_BEGIN);
         ev.dialBegin(one, a1, dialString);
+        if (kind == LocalPair.Kind.PSTN) {
+            eng.ledger.recordPstnDial(ext, a1.name, eng.instant());
+        }
         if (h.outcome == Handset.Outcome.BUSY || h.outcome == Handset.Outcome.CONGESTION) {
             busy(leg);
             return;
@@ -198,6 +201,9 @@ final class DialFlows {
         }
         if (call.tracked && leg.phone != null) {
             eng.ledger.recordAnswered(call.id(), leg.extension, eng.instant());
+        }
+        if (leg.pair.kind == LocalPair.Kind.PSTN) {
+            eng.ledger.recordPstnAnswered(a1.name);
         }
         planTalk(leg);
         h.talk(ev, a2);

@@ -576,6 +576,11 @@ public final class SimEngine {
         return null;
     }
 
+    /** Names of the channels that exist, sorted as Asterisk lists them. */
+    public java.util.List<String> channelNames() {
+        return java.util.List.copyOf(channels.keySet());
+    }
+
     public int channelCount() {
         return channels.size();
     }
