@@ -1,5 +1,7 @@
 package org.ctiserver.server.e2e;
 
+import static org.ctiserver.server.e2e.Replies.ok;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -342,11 +344,6 @@ class AgentActionsIT {
     private void awaitLedgerTransfer(String callId) {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(site.pbx.ledger().transfers())
                 .as("the PBX's transfers").anyMatch(t -> t.callId().equals(callId)));
-    }
-
-    private static void ok(CompletableFuture<Reply> pending) throws Exception {
-        Reply reply = pending.get(10, TimeUnit.SECONDS);
-        assertThat(reply.ok()).as("reply %s", reply).isTrue();
     }
 
     private static void refused(CompletableFuture<Reply> pending, String code) throws Exception {

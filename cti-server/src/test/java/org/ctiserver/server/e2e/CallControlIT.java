@@ -1,5 +1,7 @@
 package org.ctiserver.server.e2e;
 
+import static org.ctiserver.server.e2e.Replies.ok;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -19,7 +21,6 @@ import org.ctiserver.pbxsim.SimulatorConfig;
 import org.ctiserver.pbxsim.SimulatorLedger;
 import org.ctiserver.protocol.client.AgentClient;
 import org.ctiserver.protocol.message.EventMessage;
-import org.ctiserver.protocol.message.Reply;
 import org.ctiserver.protocol.message.Request;
 import org.ctiserver.protocol.message.ServerEvent;
 import org.junit.jupiter.api.Tag;
@@ -132,11 +133,6 @@ class CallControlIT {
         List<ServerEvent> events = new CopyOnWriteArrayList<>();
         client.onEvent((EventMessage m) -> events.add(m.event()));
         return events;
-    }
-
-    private static void ok(java.util.concurrent.CompletableFuture<Reply> pending) throws Exception {
-        Reply reply = pending.get(10, TimeUnit.SECONDS);
-        assertThat(reply.ok()).as("reply %s", reply).isTrue();
     }
 
     private static <T extends ServerEvent> T awaitEvent(List<ServerEvent> events, Class<T> type, Predicate<T> test) {

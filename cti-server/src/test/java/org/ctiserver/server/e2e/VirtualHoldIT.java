@@ -1,5 +1,8 @@
 package org.ctiserver.server.e2e;
 
+import static org.ctiserver.server.e2e.Replies.awaitIn;
+import static org.ctiserver.server.e2e.Replies.ok;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +23,6 @@ import org.ctiserver.pbxsim.SimulatorConfig;
 import org.ctiserver.pbxsim.SimulatorLedger;
 import org.ctiserver.protocol.client.AgentClient;
 import org.ctiserver.protocol.message.EventMessage;
-import org.ctiserver.protocol.message.Reply;
 import org.ctiserver.protocol.message.ServerEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -201,26 +203,11 @@ class VirtualHoldIT {
         return site.pbx.ledger().call(callId).orElseThrow();
     }
 
-    private static void ok(java.util.concurrent.CompletableFuture<Reply> pending) throws Exception {
-        Reply reply = pending.get(10, TimeUnit.SECONDS);
-        assertThat(reply.ok()).as("reply %s", reply).isTrue();
-    }
-
     private static <T> T awaitEngine(List<CtiEvent> events, Class<T> type, Predicate<T> test) {
         return awaitIn(events, type, test);
     }
 
     private static <T> T awaitToolbar(List<ServerEvent> events, Class<T> type, Predicate<T> test) {
         return awaitIn(events, type, test);
-    }
-
-    private static <T> T awaitIn(List<?> events, Class<T> type, Predicate<T> test) {
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().filter(type::isInstance).map(type::cast)
-                    .anyMatch(test));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no matching " + type.getSimpleName() + " in " + events, e);
-        }
-        return events.stream().filter(type::isInstance).map(type::cast).filter(test).findFirst().orElseThrow();
     }
 }

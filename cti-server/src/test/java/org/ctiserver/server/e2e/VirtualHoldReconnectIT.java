@@ -1,15 +1,16 @@
 package org.ctiserver.server.e2e;
 
+import static org.ctiserver.server.e2e.Replies.awaitIn;
+import static org.ctiserver.server.e2e.Replies.ok;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 
 import org.ctiserver.core.agent.AgentState;
 import org.ctiserver.core.event.CtiEvent;
@@ -22,7 +23,6 @@ import org.ctiserver.pbxsim.SimulatorConfig;
 import org.ctiserver.pbxsim.SimulatorLedger;
 import org.ctiserver.protocol.client.AgentClient;
 import org.ctiserver.protocol.message.EventMessage;
-import org.ctiserver.protocol.message.Reply;
 import org.ctiserver.protocol.message.ServerEvent;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -163,20 +163,5 @@ class VirtualHoldReconnectIT {
 
     private static SimulatorConfig.Phone unusedBotPhone() {
         return new SimulatorConfig.Phone("0", Distribution.fixed(1), 0, Distribution.fixed(1), false, true);
-    }
-
-    private static void ok(CompletableFuture<Reply> pending) throws Exception {
-        Reply reply = pending.get(10, TimeUnit.SECONDS);
-        assertThat(reply.ok()).as("reply %s", reply).isTrue();
-    }
-
-    private static <T> T awaitIn(List<?> events, Class<T> type, Predicate<T> test) {
-        try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> events.stream().filter(type::isInstance).map(type::cast)
-                    .anyMatch(test));
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("no matching " + type.getSimpleName() + " in " + events, e);
-        }
-        return events.stream().filter(type::isInstance).map(type::cast).filter(test).findFirst().orElseThrow();
     }
 }
