@@ -64,8 +64,7 @@ public class AmiDecodeBenchmark {
 
     @TearDown
     public void tearDown() {
-        long perCopy = FRAMES;
-        if (loop.events() % perCopy != 0) {
+        if (loop.events() % FRAMES != 0) {
             throw new IllegalStateException(loop.events() + " events decoded: not a whole number of copies");
         }
         reads.forEach(ByteBuf::release);

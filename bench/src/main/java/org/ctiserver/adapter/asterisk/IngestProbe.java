@@ -1,8 +1,10 @@
 package org.ctiserver.adapter.asterisk;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,8 +62,7 @@ public final class IngestProbe implements AutoCloseable {
         private long translated;
 
         public DecodeLoop() {
-            decoder.feed(null, io.netty.buffer.Unpooled.copiedBuffer("Asterisk Call Manager/11.0.0\r\n",
-                    java.nio.charset.StandardCharsets.US_ASCII));
+            decoder.feed(null, Unpooled.copiedBuffer("Asterisk Call Manager/11.0.0\r\n", StandardCharsets.US_ASCII));
         }
 
         public void feed(ByteBuf read) {

@@ -1,6 +1,7 @@
 package org.ctiserver.core.engine;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -24,10 +25,12 @@ import org.ctiserver.core.event.CtiEventListener;
 import org.ctiserver.core.pbx.PbxEvent;
 import org.ctiserver.core.pbx.PbxEventSink;
 import org.ctiserver.core.pbx.PbxPort;
+import org.ctiserver.core.queue.QueueConfig;
 import org.ctiserver.core.queue.QueueRules;
 import org.ctiserver.core.routing.AgentSelector;
 import org.ctiserver.core.routing.AgentSelectors;
 import org.ctiserver.core.routing.RoutingConfig;
+import org.ctiserver.core.stats.QueueActionCounts;
 import org.ctiserver.core.stats.StatsSnapshot;
 import org.ctiserver.core.store.StateStore;
 import org.ctiserver.core.time.Clock;
@@ -91,7 +94,7 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     private long processed;
 
     private volatile StatsSnapshot stats = StatsSnapshot.EMPTY;
-    private volatile java.util.List<org.ctiserver.core.stats.QueueActionCounts> actionCounts = java.util.List.of();
+    private volatile List<QueueActionCounts> actionCounts = List.of();
     private volatile boolean started;
     private volatile boolean stopping;
     private volatile boolean stopped;
@@ -157,14 +160,7 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
     public synchronized EngineRunner start() {
         if (!started && !stopping) {
             // taken before the thread starts, so no other thread touches the engine yet
-            stats = engine.snapshot(clock.epochMillis());
-            java.util.List<org.ctiserver.core.stats.QueueActionCounts> counts = new java.util.ArrayList<>();
-            for (org.ctiserver.core.queue.QueueConfig q : config.queues()) {
-                counts.add(engine.actionCounts(q.id()));
-            }
-            actionCounts = java.util.List.copyOf(counts);
-            lastPublishNs = clock.nowNs();
-            lastPublishedSequence = engine.lastSequence();
+            takeSnapshots();
             started = true;
             thread.start();
         }
@@ -236,7 +232,7 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
      * The queues' overflow and closed diversions and callbacks, in configuration order, as of the last published
      * statistics (published with {@link #stats()}).
      */
-    public java.util.List<org.ctiserver.core.stats.QueueActionCounts> actionCounts() {
+    public List<QueueActionCounts> actionCounts() {
         return actionCounts;
     }
 
@@ -416,17 +412,22 @@ public final class EngineRunner implements CtiService, PbxEventSink, AutoCloseab
 
     private void publishStats() {
         try {
-            stats = engine.snapshot(clock.epochMillis());
-            java.util.List<org.ctiserver.core.stats.QueueActionCounts> counts = new java.util.ArrayList<>();
-            for (org.ctiserver.core.queue.QueueConfig q : config.queues()) {
-                counts.add(engine.actionCounts(q.id()));
-            }
-            actionCounts = java.util.List.copyOf(counts);
-            lastPublishNs = clock.nowNs();
-            lastPublishedSequence = engine.lastSequence();
+            takeSnapshots();
         } catch (RuntimeException e) {
             log.error("statistics snapshot failed", e);
         }
+    }
+
+    /** On the engine thread (or before it starts): the statistics and action counts other threads read. */
+    private void takeSnapshots() {
+        stats = engine.snapshot(clock.epochMillis());
+        List<QueueActionCounts> counts = new ArrayList<>(config.queues().size());
+        for (QueueConfig q : config.queues()) {
+            counts.add(engine.actionCounts(q.id()));
+        }
+        actionCounts = List.copyOf(counts);
+        lastPublishNs = clock.nowNs();
+        lastPublishedSequence = engine.lastSequence();
     }
 
     /** The engine's sink: fans out to the listeners; one failing listener does not stop the others. */

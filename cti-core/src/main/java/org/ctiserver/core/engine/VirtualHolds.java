@@ -159,6 +159,7 @@ final class VirtualHolds {
             for (PbxEvent.ChannelInfo c : e.getValue()) {
                 if (c.uniqueId().equals(rootId)) {
                     root = c;
+                    break;
                 }
             }
             if (root == null || !PhoneChannels.isLocal(root.channel()) || !PhoneChannels.onPhone(root.channel(), extension)
@@ -308,23 +309,19 @@ final class VirtualHolds {
             }
             return h != null;
         } else if (event instanceof PbxEvent.AgentAnswered e) {
-            if (byLine.containsKey(e.callId()) && live(byLine.get(e.callId())) == null) {
-                return true;
-            }
-            Hold h = byLine.get(e.callId());
+            Hold line = byLine.get(e.callId());
+            Hold h = live(line);
             if (h != null && !h.reached) {
                 reached(h, e.agentChannel());
             }
-            return h != null;
+            return line != null; // a line no longer wanted is ours too: live() hung it up
         } else if (event instanceof PbxEvent.AgentDialFailed e) {
-            if (byLine.containsKey(e.callId()) && live(byLine.get(e.callId())) == null) {
-                return true;
-            }
-            Hold h = byLine.get(e.callId());
+            Hold line = byLine.get(e.callId());
+            Hold h = live(line);
             if (h != null && !h.reached) {
                 attemptFailed(h, e.dialStatus() == null ? "failed" : e.dialStatus().toLowerCase(Locale.ROOT));
             }
-            return h != null;
+            return line != null;
         } else if (event instanceof PbxEvent.ChannelHungUp e) {
             return onHangup(e);
         } else if (event instanceof PbxEvent.CommandFailed e) {
